@@ -1,0 +1,4 @@
+import 'reflect-metadata';
+import { runProcess } from '@river/backend/bootstrap/run-process';
+
+void runProcess('ingest');

@@ -1,0 +1,73 @@
+import { Inject, Injectable, Logger, OnApplicationShutdown, OnModuleInit } from '@nestjs/common';
+import { Aedes, AedesOptions } from 'aedes';
+import { createServer, Server } from 'node:net';
+import type { AddressInfo } from 'node:net';
+import { APP_CONFIG, AppConfig } from '../config/app-config';
+import { HealthRegistry } from '../health/health.registry';
+import { portInUse } from '../bootstrap/startup-error';
+
+/**
+ * The in-process aedes broker (SPEC §5). Features hook into it through `configure()` before it
+ * listens (authentication, authorisation, durable acknowledgement). It listens on MQTT_PORT once the
+ * application has initialised, so that a port in use is reported by name.
+ */
+@Injectable()
+export class BrokerService implements OnModuleInit, OnApplicationShutdown {
+  private readonly logger = new Logger('broker');
+  private broker?: Aedes;
+  private servers: Server[] = [];
+  private readonly options: AedesOptions = {};
+  private readonly setups: Array<(broker: Aedes) => void> = [];
+
+  constructor(
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly health: HealthRegistry,
+  ) {}
+
+  onModuleInit(): void {
+    this.health.register('broker', async () => ({
+      broker: this.servers.some((s) => s.listening)
+        ? { status: 'up', port: this.port, clients: this.broker?.connectedClients ?? 0 }
+        : { status: 'down' },
+    }));
+  }
+
+  /** Adds aedes options (hooks) and a setup function run on the created broker. Call before listen(). */
+  configure(options: Partial<AedesOptions>, setup?: (broker: Aedes) => void): void {
+    Object.assign(this.options, options);
+    if (setup) this.setups.push(setup);
+  }
+
+  get instance(): Aedes {
+    if (!this.broker) throw new Error('the broker is not started');
+    return this.broker;
+  }
+
+  get port(): number | undefined {
+    const address = this.servers[0]?.address() as AddressInfo | null;
+    return address?.port;
+  }
+
+  async listen(): Promise<number> {
+    this.broker = await Aedes.createBroker({ id: 'river-broker', ...this.options });
+    for (const setup of this.setups) setup(this.broker);
+    const broker = this.broker;
+    const server = createServer((socket) => broker.handle(socket));
+    this.servers.push(server);
+    await new Promise<void>((resolve, reject) => {
+      server.once('error', (error) => reject(portInUse('MQTT_PORT', this.config.mqtt.port, error)));
+      server.listen(this.config.mqtt.port, this.config.mqtt.host, () => resolve());
+    });
+    this.logger.log({ port: this.port }, 'MQTT broker listening');
+    return this.port ?? 0;
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    // Stop accepting first, then let aedes disconnect its clients so the servers can finish closing.
+    const closed = this.servers.map((s) => new Promise<void>((resolve) => s.close(() => resolve())));
+    const broker = this.broker;
+    if (broker) await new Promise<void>((resolve) => broker.close(() => resolve()));
+    await Promise.all(closed);
+    this.servers = [];
+  }
+}

@@ -1,0 +1,4 @@
+export * from './parameters';
+export * from './topics';
+export * from './reading-payload';
+export * from './dead-letter-reason';
