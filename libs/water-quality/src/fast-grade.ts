@@ -7,7 +7,8 @@ import {
   RECORDED_ONLY_ITEMS,
   type WaterBodyKind,
 } from './gb3838-table';
-import { requireItem, requireValidValue } from './grade';
+import { primaryPollutants } from './assess';
+import { rawExceedance, requireItem, requireValidValue, roundMultiple } from './grade';
 
 /**
  * Fast path for the stream processor and replays: the same single-factor grading as `assess`, from
@@ -91,4 +92,38 @@ export function gradeClassesInto(
 function failFast(key: string, value: number): never {
   requireValidValue(requireItem(key), value);
   throw new AssessmentError('non_finite_value', `${key}: value must be a finite number`, key);
+}
+
+/** What the stream processor needs per sample: `assess` without explanation, absent and notGraded lists. */
+export interface GradeSummary {
+  classes: Record<string, WaterClass>;
+  overall?: WaterClass;
+  exceedance: Record<string, number>;
+  primary: string[];
+  compliant?: boolean;
+}
+
+/** Lean path: classes via `gradeClassesInto`, exceedance and primary pollutants only when worse than III. */
+export function gradeSummary(
+  values: Readonly<Record<string, number>>,
+  waterBody: WaterBodyKind,
+  targetClass?: number,
+): GradeSummary {
+  const classes: Record<string, WaterClass> = {};
+  const overall = gradeClassesInto(values, waterBody, classes);
+  const exceedance: Record<string, number> = {};
+  let primary: string[] = [];
+  if (overall !== undefined && overall > 3) {
+    const raw: Record<string, number> = {};
+    for (const key in classes) {
+      if (classes[key] <= 3) continue;
+      const multiple = rawExceedance(requireItem(key), values[key], waterBody);
+      if (multiple === undefined) continue;
+      raw[key] = multiple;
+      exceedance[key] = roundMultiple(multiple);
+    }
+    primary = primaryPollutants(classes, raw);
+  }
+  const compliant = overall === undefined || targetClass === undefined ? undefined : overall <= targetClass;
+  return { classes, overall, exceedance, primary, compliant };
 }

@@ -13,6 +13,15 @@ export { AssessmentError } from './assessment-error';
 export type { AssessmentErrorCode } from './assessment-error';
 export { classOf, exceedanceMultiple, statusWord, romanClass, REFERENCE_CLASS } from './grade';
 export { assess, primaryPollutants, MAX_PRIMARY } from './assess';
-export { gradeClassesInto } from './fast-grade';
+export { gradeClassesInto, gradeSummary } from './fast-grade';
+export type { GradeSummary } from './fast-grade';
+export { assessPeriod, AGGREGATION_METHOD } from './aggregate';
+export type {
+  TimedReading,
+  AggregateOptions,
+  DailyMean,
+  MonthlyAssessment,
+  PeriodAssessment,
+} from './aggregate';
 export { multiSectionStatus } from './multi-section';
 export type { MultiSectionStatus } from './multi-section';
