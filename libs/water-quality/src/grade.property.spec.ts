@@ -89,7 +89,14 @@ describe('grading properties', () => {
   });
 
   it('the fast path rejects what assess rejects', () => {
-    for (const values of [{ nh3n: -1 }, { tp: NaN }, { tp: Infinity }, { temp: -Infinity }, { foo: 1 }]) {
+    const bad: Record<string, number>[] = [
+      { nh3n: -1 },
+      { tp: NaN },
+      { tp: Infinity },
+      { temp: -Infinity },
+      { foo: 1 },
+    ];
+    for (const values of bad) {
       expect(() => gradeClassesInto(values, 'river', {})).toThrow(
         expect.objectContaining({ code: captureCode(() => assess({ waterBody: 'river', values })) }),
       );
