@@ -1,0 +1,3 @@
+export * from './platform-event';
+export { EventsService } from './events.service';
+export { EventsModule } from './events.module';
