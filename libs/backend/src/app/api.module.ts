@@ -1,10 +1,11 @@
 import { Module } from '@nestjs/common';
+import { IdentityModule } from '../identity/identity.module';
 import { AssessmentModule } from '../assessment/assessment.module';
 
 /**
  * Everything the HTTP API serves. Feature modules are added here (one folder each under libs/backend/src).
  */
 @Module({
-  imports: [AssessmentModule],
+  imports: [IdentityModule, AssessmentModule],
 })
 export class ApiModule {}

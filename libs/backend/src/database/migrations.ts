@@ -1,8 +1,14 @@
 import type { MigrationInterface } from 'typeorm';
 import { Foundation1763900000000 } from './migrations/1763900000000-foundation';
+import { Identity1763920000000 } from './migrations/1763920000000-identity';
+import { AuditLog1763920000001 } from './migrations/1763920000001-audit-log';
 
 /**
  * Every migration, in order. Reviewed SQL, checked in; `synchronize` is never used outside tests.
  * Add new ones at the end with a later timestamp.
  */
-export const migrations: Array<new () => MigrationInterface> = [Foundation1763900000000];
+export const migrations: Array<new () => MigrationInterface> = [
+  Foundation1763900000000,
+  Identity1763920000000,
+  AuditLog1763920000001,
+];

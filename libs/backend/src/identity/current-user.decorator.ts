@@ -5,7 +5,8 @@ import type { Principal, Role } from './principal';
 /** The authenticated principal of this request (401 when there is none). */
 export const CurrentUser = createParamDecorator((_data: unknown, context: ExecutionContext): Principal => {
   const user = context.switchToHttp().getRequest<{ user?: Principal }>().user;
-  if (!user) throw new DomainError(ErrorKind.Unauthenticated, 'unauthenticated', 'a bearer token is required');
+  if (!user)
+    throw new DomainError(ErrorKind.Unauthenticated, 'unauthenticated', 'a bearer token is required');
   return user;
 });
 

@@ -1,0 +1,1 @@
+export { loginAs } from './login-as';
