@@ -1,3 +1,4 @@
+import { PARAMETER_KEYS, PARAMETERS } from '@river/contracts';
 import { AssessmentError } from './assessment-error';
 import { GB3838_ITEMS, gradedItemKeys, limitsFor, standardItem, type WaterBodyKind } from './gb3838-table';
 import { classOf, exceedanceMultiple, romanClass, statusWord } from './grade';
@@ -215,5 +216,14 @@ describe(statusWord.name, () => {
 
   it('rejects a class outside 1..6', () => {
     expect(() => statusWord(7 as never)).toThrow(AssessmentError);
+  });
+});
+
+describe('station parameters (SPEC §3)', () => {
+  it('knows every parameter the stations send, with the same unit', () => {
+    for (const key of PARAMETER_KEYS) {
+      expect(standardItem(key)).toBeDefined();
+      expect(standardItem(key)!.unit).toBe(PARAMETERS[key].unit);
+    }
   });
 });

@@ -36,9 +36,9 @@ export class AssessmentController {
   @Public()
   @HttpCode(HttpStatus.OK)
   @ApiOperation({
-    summary: 'Grade up to 1000 samples (a JSON array of single requests); stores nothing',
+    summary: 'Grade up to 500 samples (a JSON array of single requests); stores nothing',
     description:
-      'All or nothing: one bad sample fails the request, and every bad field is listed as `{index}.values.{item}`.',
+      'All or nothing: one bad sample fails the request, and every bad field is listed as `{index}.values.{item}`. JSON bodies are limited to 100 KB (413 beyond).',
   })
   @ApiOkResponse({ schema: openApiSchema(batchAssessmentResponseSchema) as never })
   @ApiBadRequestResponse(problem)

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 
-/** Upper bound of one batch request: enough for a month of 4-hourly readings, small enough to answer quickly. */
-export const MAX_BATCH_ASSESSMENTS = 1000;
+/** Upper bound of one batch request: about 80 days of 4-hourly readings, and well within the 100 KB JSON body limit. */
+export const MAX_BATCH_ASSESSMENTS = 500;
 
 /**
  * One sample to grade. Parameter keys and value rules (unknown keys, negatives) are checked by the

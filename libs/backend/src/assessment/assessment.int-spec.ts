@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createTestDatabase } from '../../../../test/setup/test-database';
 import { startSystem, type RunningSystem } from '../bootstrap/start-system';
+import { MAX_BATCH_ASSESSMENTS } from './assessment.dto';
 
 /** The public calculator over real HTTP, on the system `npm start` runs (API role: no broker needed). */
 describe('POST /api/v1/assessments', () => {
@@ -109,6 +110,25 @@ describe('POST /api/v1/assessments', () => {
     expect(response.status).toBe(400);
     const problem = await response.json();
     expect(problem.errors.map((e: { field: string }) => e.field)).toEqual(['1.values.tp', '2.values.xyz']);
+  });
+
+  it('accepts the largest batch and refuses one more sample', async () => {
+    const sample = {
+      waterBody: 'river',
+      values: { ph: 7.62, do: 8.21, nh3n: 0.321, tp: 0.082, codmn: 3.42, temp: 12.3 },
+    };
+    const full = await post(
+      '/batch',
+      Array.from({ length: MAX_BATCH_ASSESSMENTS }, () => sample),
+    );
+    expect(full.status).toBe(200);
+    expect((await full.json()).items).toHaveLength(MAX_BATCH_ASSESSMENTS);
+    const tooMany = await post(
+      '/batch',
+      Array.from({ length: MAX_BATCH_ASSESSMENTS + 1 }, () => sample),
+    );
+    expect(tooMany.status).toBe(400);
+    expect((await tooMany.json()).errors[0].message).toContain(`at most ${MAX_BATCH_ASSESSMENTS}`);
   });
 
   it('rejects a batch that is not an array', async () => {
