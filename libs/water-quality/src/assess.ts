@@ -6,6 +6,7 @@ import {
   rawExceedance,
   requireItem,
   requireValidValue,
+  romanClass,
   roundMultiple,
   statusWord,
 } from './grade';
@@ -116,11 +117,12 @@ function explainItem(
   const missedOp = op === '<=' ? '>' : '<';
   // the best class's stricter neighbour is by construction a limit the value missed
   const betterLimit = met && cls > 1 ? limits[cls - 2] : undefined;
-  const roman = ['I', 'II', 'III', 'IV', 'V'];
   let note = met
-    ? `${value} ${op} ${limit}${unit} (Class ${roman[limitClass - 1]} limit)`
+    ? `${value} ${op} ${limit}${unit} (Class ${romanClass(cls)} limit)`
     : `${value} ${missedOp} ${limit}${unit} (Class V limit missed): 劣V`;
-  if (met && betterLimit !== undefined) note += `; misses ${betterLimit}${unit} of the better class`;
+  if (betterLimit !== undefined) {
+    note += `; misses the Class ${romanClass((cls - 1) as WaterClass)} limit ${betterLimit}${unit}`;
+  }
   const explained: ItemExplanation = {
     item: item.key,
     value,
@@ -134,7 +136,7 @@ function explainItem(
   if (betterLimit !== undefined) explained.betterLimit = betterLimit;
   if (rawMultiple !== undefined) {
     explained.exceedance = roundMultiple(rawMultiple);
-    note += `; ${explained.exceedance}× over Class III`;
+    note += `; exceeds Class III by ${explained.exceedance} times (超标倍数)`;
   }
   explained.note = note;
   return explained;
