@@ -1,6 +1,7 @@
 import { PARAMETER_KEYS, PARAMETERS } from '@river/contracts';
 import { AssessmentError } from './assessment-error';
 import { GB3838_ITEMS, gradedItemKeys, limitsFor, standardItem, type WaterBodyKind } from './gb3838-table';
+import { gradeClassesInto } from './fast-grade';
 import { classOf, exceedanceMultiple, romanClass, statusWord } from './grade';
 
 /**
@@ -91,6 +92,10 @@ describe(classOf.name, () => {
     '%s %s: Class %i limit, %s (%d) → class %i',
     (waterBody, item, _cls, _where, value, expected) => {
       expect(classOf(item, value, waterBody)).toBe(expected);
+      // the stream processor's fast path, on the same boundaries
+      const out: Record<string, number> = {};
+      expect(gradeClassesInto({ [item]: value }, waterBody, out)).toBe(expected);
+      expect(out[item]).toBe(expected);
     },
   );
 
