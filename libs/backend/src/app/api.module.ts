@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { StationsModule } from '../stations/stations.module';
 import { IdentityModule } from '../identity/identity.module';
 import { AssessmentModule } from '../assessment/assessment.module';
 
@@ -6,6 +7,6 @@ import { AssessmentModule } from '../assessment/assessment.module';
  * Everything the HTTP API serves. Feature modules are added here (one folder each under libs/backend/src).
  */
 @Module({
-  imports: [IdentityModule, AssessmentModule],
+  imports: [StationsModule, IdentityModule, AssessmentModule],
 })
 export class ApiModule {}

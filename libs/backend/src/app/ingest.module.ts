@@ -1,8 +1,9 @@
 import { Module } from '@nestjs/common';
+import { StationCatalogueModule } from '../stations/station-catalogue.module';
 import { BrokerModule } from '../broker/broker.module';
 
 /** The ingestion side: MQTT broker (or external-broker consumer) and the stream processor. */
 @Module({
-  imports: [BrokerModule],
+  imports: [StationCatalogueModule, BrokerModule],
 })
 export class IngestModule {}

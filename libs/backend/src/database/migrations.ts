@@ -1,5 +1,6 @@
 import type { MigrationInterface } from 'typeorm';
 import { Foundation1763900000000 } from './migrations/1763900000000-foundation';
+import { Stations1763910000000 } from './migrations/1763910000000-stations';
 import { Identity1763920000000 } from './migrations/1763920000000-identity';
 import { AuditLog1763920000001 } from './migrations/1763920000001-audit-log';
 
@@ -9,6 +10,7 @@ import { AuditLog1763920000001 } from './migrations/1763920000001-audit-log';
  */
 export const migrations: Array<new () => MigrationInterface> = [
   Foundation1763900000000,
+  Stations1763910000000,
   Identity1763920000000,
   AuditLog1763920000001,
 ];
