@@ -1,9 +1,10 @@
 import { Module } from '@nestjs/common';
 import { StationCatalogueModule } from '../stations/station-catalogue.module';
+import { AuditModule } from '../audit/audit.module';
 import { BrokerModule } from '../broker/broker.module';
 
 /** The ingestion side: MQTT broker (or external-broker consumer) and the stream processor. */
 @Module({
-  imports: [StationCatalogueModule, BrokerModule],
+  imports: [StationCatalogueModule, BrokerModule, AuditModule],
 })
 export class IngestModule {}

@@ -13,8 +13,7 @@ import { LoginLockedError } from './login-throttle.service';
 import type { Principal } from './principal';
 import { userView } from './user.entity';
 
-/** Lets the audit trail name who tried to log in even though nobody is authenticated yet. */
-export const AUDIT_SUBJECT = 'auditSubject';
+import { AUDIT_SUBJECT } from '../audit/audit.middleware';
 
 @ApiTags('auth')
 @Controller('api/v1/auth')
