@@ -53,10 +53,15 @@ export async function startSystem({ role, env }: StartOptions): Promise<RunningS
   let app: INestApplication | undefined;
   try {
     if (!config.database.skipMigrations) await runMigrations(databaseUrl);
-    app = await NestFactory.create(SystemModule.forRole(role, config, databaseUrl), { bufferLogs: true });
+    app = await NestFactory.create(SystemModule.forRole(role, config, databaseUrl), {
+      bufferLogs: true,
+      rawBody: true,
+    });
     app.useLogger(app.get(Logger));
     app.enableCors();
-    SwaggerModule.setup('api/docs', app, buildOpenApiDocument(app), { jsonDocumentUrl: 'api/docs/openapi.json' });
+    SwaggerModule.setup('api/docs', app, buildOpenApiDocument(app), {
+      jsonDocumentUrl: 'api/docs/openapi.json',
+    });
     await app.init();
     let mqttPort: number | undefined;
     if (role !== 'api' && !config.mqtt.externalUrl) mqttPort = await app.get(BrokerService).listen();
