@@ -23,9 +23,9 @@ export const readingSchema = z.strictObject({
     .refine((s) => !Number.isNaN(Date.parse(s)), 'ts is not a valid date'),
   seq: z.number().int().nonnegative().optional(),
   values: z
-    .record(parameterKey, z.number({ error: 'value must be a finite number' }).finite('value must be a finite number'))
+    .partialRecord(parameterKey, z.number({ error: 'value must be a finite number' }).finite('value must be a finite number'))
     .refine((v) => Object.keys(v).length > 0, 'values must not be empty'),
-  flags: z.record(parameterKey, z.enum(DATA_FLAG_KEYS as [string, ...string[]])).optional(),
+  flags: z.partialRecord(parameterKey, z.enum(DATA_FLAG_KEYS as [string, ...string[]])).optional(),
 });
 export type ReadingMessage = z.infer<typeof readingSchema>;
 

@@ -3,11 +3,23 @@ import { StationsModule } from '../stations/stations.module';
 import { AuditModule, AuditHttpModule } from '../audit/audit.module';
 import { IdentityModule } from '../identity/identity.module';
 import { AssessmentModule } from '../assessment/assessment.module';
+import { DevicesApiModule } from '../devices/devices-api.module';
+import { DeadLettersModule } from '../dead-letters/dead-letters.module';
+import { TelemetryApiModule } from '../telemetry/telemetry-api.module';
 
 /**
  * Everything the HTTP API serves. Feature modules are added here (one folder each under libs/backend/src).
  */
 @Module({
-  imports: [StationsModule, IdentityModule, AssessmentModule, AuditModule, AuditHttpModule],
+  imports: [
+    StationsModule,
+    IdentityModule,
+    AssessmentModule,
+    AuditModule,
+    AuditHttpModule,
+    DevicesApiModule,
+    DeadLettersModule,
+    TelemetryApiModule,
+  ],
 })
 export class ApiModule {}

@@ -2,9 +2,10 @@ import { Module } from '@nestjs/common';
 import { StationCatalogueModule } from '../stations/station-catalogue.module';
 import { AuditModule } from '../audit/audit.module';
 import { BrokerModule } from '../broker/broker.module';
+import { BrokerIngestModule } from '../broker/broker-ingest.module';
 
 /** The ingestion side: MQTT broker (or external-broker consumer) and the stream processor. */
 @Module({
-  imports: [StationCatalogueModule, BrokerModule, AuditModule],
+  imports: [StationCatalogueModule, BrokerModule, BrokerIngestModule, AuditModule],
 })
 export class IngestModule {}

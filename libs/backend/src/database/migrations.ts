@@ -3,6 +3,7 @@ import { Foundation1763900000000 } from './migrations/1763900000000-foundation';
 import { Stations1763910000000 } from './migrations/1763910000000-stations';
 import { Identity1763920000000 } from './migrations/1763920000000-identity';
 import { AuditLog1763920000001 } from './migrations/1763920000001-audit-log';
+import { Ingestion1763930000000 } from './migrations/1763930000000-ingestion';
 
 /**
  * Every migration, in order. Reviewed SQL, checked in; `synchronize` is never used outside tests.
@@ -13,4 +14,5 @@ export const migrations: Array<new () => MigrationInterface> = [
   Stations1763910000000,
   Identity1763920000000,
   AuditLog1763920000001,
+  Ingestion1763930000000,
 ];
