@@ -216,6 +216,9 @@ describe('identity over real HTTP', () => {
     expect(disabled.status).toBe(200);
     expect(disabled.body.disabled).toBe(true);
     expect((await call('GET', '/api/v1/auth/me', { token: victim.token })).status).toBe(401);
+    expect(
+      (await call('POST', '/api/v1/auth/refresh', { body: { refreshToken: victim.refreshToken } })).status,
+    ).toBe(401);
     const login = await call('POST', '/api/v1/auth/login', {
       body: { username: victim.principal.username, password: victim.password },
     });

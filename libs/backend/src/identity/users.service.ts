@@ -70,6 +70,12 @@ export class UsersService {
     };
     if (input.password !== undefined) changes.passwordHash = await hashPassword(input.password);
     await this.users.update({ id }, changes);
+    // a new password or a disabled account ends every login (refresh token family) of the user
+    if (input.password !== undefined || next.disabled)
+      await this.dataSource.query(
+        'UPDATE refresh_token SET revoked_at = now() WHERE user_id = $1 AND revoked_at IS NULL',
+        [id],
+      );
     return this.get(id);
   }
 
