@@ -6,6 +6,7 @@ import { AssessmentModule } from '../assessment/assessment.module';
 import { DevicesApiModule } from '../devices/devices-api.module';
 import { DeadLettersModule } from '../dead-letters/dead-letters.module';
 import { TelemetryApiModule } from '../telemetry/telemetry-api.module';
+import { ProblemsModule } from '../problems/problems.module';
 
 /**
  * Everything the HTTP API serves. Feature modules are added here (one folder each under libs/backend/src).
@@ -20,6 +21,7 @@ import { TelemetryApiModule } from '../telemetry/telemetry-api.module';
     DevicesApiModule,
     DeadLettersModule,
     TelemetryApiModule,
+    ProblemsModule,
   ],
 })
 export class ApiModule {}

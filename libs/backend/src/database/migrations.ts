@@ -4,6 +4,7 @@ import { Stations1763910000000 } from './migrations/1763910000000-stations';
 import { Identity1763920000000 } from './migrations/1763920000000-identity';
 import { AuditLog1763920000001 } from './migrations/1763920000001-audit-log';
 import { Ingestion1763930000000 } from './migrations/1763930000000-ingestion';
+import { Problems1763950000000 } from './migrations/1763950000000-problems';
 
 /**
  * Every migration, in order. Reviewed SQL, checked in; `synchronize` is never used outside tests.
@@ -15,4 +16,5 @@ export const migrations: Array<new () => MigrationInterface> = [
   Identity1763920000000,
   AuditLog1763920000001,
   Ingestion1763930000000,
+  Problems1763950000000,
 ];

@@ -1,5 +1,4 @@
 export * from './problem-state';
-export * from './problem-access';
 export * from './problem-category';
 export * from './problem-overdue';
 export * from './problem-progress';

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import {
-  ALLOWED_FROM,
+  PROBLEM_ALLOWED_FROM,
   missingVerifications,
   PROBLEM_ACTIONS,
   PROBLEM_STATES,
@@ -8,7 +8,7 @@ import {
   ProblemCommand,
   ProblemLifecycle,
   ProblemState,
-  transition,
+  transitionProblem,
 } from './problem-state';
 
 const now = new Date('2026-10-13T08:00:00Z');
@@ -58,8 +58,8 @@ describe('problem life cycle', () => {
           : validCommand[action];
       const withOneCq =
         state === 'verified' && action === 'verify' ? { ...problem, verifications: [cq] } : problem;
-      const result = transition(withOneCq, command, { joint: true, now });
-      if (ALLOWED_FROM[action].includes(state)) {
+      const result = transitionProblem(withOneCq, command, { joint: true, now });
+      if (PROBLEM_ALLOWED_FROM[action].includes(state)) {
         expect(result).toMatchObject({ ok: true, next: { state: expectedTarget[action] } });
       } else {
         expect(result).toMatchObject({ ok: false, code: 'illegal_transition' });
@@ -70,25 +70,25 @@ describe('problem life cycle', () => {
 
   it('closed is terminal', () => {
     for (const action of PROBLEM_ACTIONS) {
-      expect(transition(fresh('closed'), validCommand[action], { joint: false, now }).ok).toBe(false);
+      expect(transitionProblem(fresh('closed'), validCommand[action], { joint: false, now }).ok).toBe(false);
     }
   });
 
   it('handover records the deadline, normalised to ISO, and requires one', () => {
-    const ok = transition(
+    const ok = transitionProblem(
       fresh('found'),
       { action: 'handover', deadline: '2026-10-13T23:59:59+08:00' },
       { joint: true, now },
     );
     expect(ok).toEqual({ ok: true, next: fresh('handed_over', { deadline: '2026-10-13T15:59:59.000Z' }) });
     expect(
-      transition(fresh('found'), { action: 'handover', deadline: '' }, { joint: true, now }),
+      transitionProblem(fresh('found'), { action: 'handover', deadline: '' }, { joint: true, now }),
     ).toMatchObject({
       ok: false,
       code: 'deadline_required',
     });
     expect(
-      transition(fresh('found'), { action: 'handover', deadline: 'soon' }, { joint: true, now }),
+      transitionProblem(fresh('found'), { action: 'handover', deadline: 'soon' }, { joint: true, now }),
     ).toMatchObject({
       ok: false,
       code: 'deadline_required',
@@ -97,16 +97,16 @@ describe('problem life cycle', () => {
 
   it('plan, submit and reject need their text', () => {
     const ctx = { joint: false, now };
-    expect(transition(fresh('handed_over'), { action: 'plan', plan: '  ' }, ctx)).toMatchObject({
+    expect(transitionProblem(fresh('handed_over'), { action: 'plan', plan: '  ' }, ctx)).toMatchObject({
       code: 'plan_required',
     });
-    expect(transition(fresh('rectifying'), { action: 'submit', evidence: [] }, ctx)).toMatchObject({
+    expect(transitionProblem(fresh('rectifying'), { action: 'submit', evidence: [] }, ctx)).toMatchObject({
       code: 'evidence_required',
     });
-    expect(transition(fresh('rectifying'), { action: 'submit', evidence: [' '] }, ctx)).toMatchObject({
+    expect(transitionProblem(fresh('rectifying'), { action: 'submit', evidence: [' '] }, ctx)).toMatchObject({
       code: 'evidence_required',
     });
-    expect(transition(fresh('submitted'), { action: 'reject', reason: '' }, ctx)).toMatchObject({
+    expect(transitionProblem(fresh('submitted'), { action: 'reject', reason: '' }, ctx)).toMatchObject({
       code: 'reason_required',
     });
   });
@@ -114,12 +114,16 @@ describe('problem life cycle', () => {
   describe('joint verification (one standard for both sides)', () => {
     const ctx = { joint: true, now };
     it('the first verification makes the problem verified; the other province adds its own', () => {
-      const first = transition(fresh('submitted'), { action: 'verify', province: 'CQ', userId: 'u-cq' }, ctx);
+      const first = transitionProblem(
+        fresh('submitted'),
+        { action: 'verify', province: 'CQ', userId: 'u-cq' },
+        ctx,
+      );
       expect(first).toMatchObject({ ok: true, next: { state: 'verified' } });
       if (!first.ok) throw new Error('unreachable');
       expect(first.next.verifications).toEqual([{ province: 'CQ', userId: 'u-cq', at: now.toISOString() }]);
       expect(missingVerifications(first.next, true)).toEqual(['SC']);
-      const second = transition(first.next, { action: 'verify', province: 'SC', userId: 'u-sc' }, ctx);
+      const second = transitionProblem(first.next, { action: 'verify', province: 'SC', userId: 'u-sc' }, ctx);
       expect(second).toMatchObject({ ok: true, next: { state: 'verified' } });
       if (!second.ok) throw new Error('unreachable');
       expect(second.next.verifications.map((v) => v.province)).toEqual(['CQ', 'SC']);
@@ -128,7 +132,9 @@ describe('problem life cycle', () => {
 
     it('the same province cannot verify twice', () => {
       const once = fresh('verified', { verifications: [cq] });
-      expect(transition(once, { action: 'verify', province: 'CQ', userId: 'other' }, ctx)).toMatchObject({
+      expect(
+        transitionProblem(once, { action: 'verify', province: 'CQ', userId: 'other' }, ctx),
+      ).toMatchObject({
         ok: false,
         code: 'already_verified_by_province',
       });
@@ -136,16 +142,20 @@ describe('problem life cycle', () => {
 
     it('close is refused until both provinces verified', () => {
       const once = fresh('verified', { verifications: [sc] });
-      const refused = transition(once, { action: 'close' }, ctx);
+      const refused = transitionProblem(once, { action: 'close' }, ctx);
       expect(refused).toMatchObject({ ok: false, code: 'verification_missing' });
       if (!refused.ok) expect(refused.message).toContain('CQ');
-      const closed = transition(fresh('verified', { verifications: [sc, cq] }), { action: 'close' }, ctx);
+      const closed = transitionProblem(
+        fresh('verified', { verifications: [sc, cq] }),
+        { action: 'close' },
+        ctx,
+      );
       expect(closed).toMatchObject({ ok: true, next: { state: 'closed', closedAt: now.toISOString() } });
     });
 
     it('a rejection (from submitted or verified) wipes the verifications and returns to rectifying', () => {
       for (const state of ['submitted', 'verified'] as const) {
-        const result = transition(fresh(state, { verifications: [cq] }), validCommand.reject, ctx);
+        const result = transitionProblem(fresh(state, { verifications: [cq] }), validCommand.reject, ctx);
         expect(result).toEqual({ ok: true, next: fresh('rectifying', { verifications: [] }) });
       }
     });
@@ -154,18 +164,22 @@ describe('problem life cycle', () => {
   describe('single-province campaign', () => {
     const ctx = { joint: false, now };
     it('one verification suffices to close, a second is refused', () => {
-      const verified = transition(fresh('submitted'), { action: 'verify', province: 'CQ', userId: 'u' }, ctx);
-      if (!verified.ok) throw new Error(verified.message);
-      expect(transition(verified.next, { action: 'close' }, ctx)).toMatchObject({ ok: true });
-      expect(transition(verified.next, { action: 'verify', province: 'SC', userId: 'v' }, ctx)).toMatchObject(
-        {
-          ok: false,
-          code: 'illegal_transition',
-        },
+      const verified = transitionProblem(
+        fresh('submitted'),
+        { action: 'verify', province: 'CQ', userId: 'u' },
+        ctx,
       );
+      if (!verified.ok) throw new Error(verified.message);
+      expect(transitionProblem(verified.next, { action: 'close' }, ctx)).toMatchObject({ ok: true });
+      expect(
+        transitionProblem(verified.next, { action: 'verify', province: 'SC', userId: 'v' }, ctx),
+      ).toMatchObject({
+        ok: false,
+        code: 'illegal_transition',
+      });
     });
     it('an unverified problem cannot close even if its state says verified', () => {
-      expect(transition(fresh('verified'), { action: 'close' }, ctx)).toMatchObject({
+      expect(transitionProblem(fresh('verified'), { action: 'close' }, ctx)).toMatchObject({
         code: 'verification_missing',
       });
     });
@@ -187,7 +201,7 @@ describe('problem life cycle', () => {
         let problem = fresh('found');
         for (const c of commands) {
           const before = JSON.stringify(problem);
-          const result = transition(problem, c, { joint, now });
+          const result = transitionProblem(problem, c, { joint, now });
           expect(JSON.stringify(problem)).toBe(before);
           if (result.ok) problem = result.next;
           expect(new Set(problem.verifications.map((v) => v.province)).size).toBe(

@@ -13,7 +13,7 @@
  * - `reject` is allowed from `verified` as well as `submitted` as long as the problem is not closed:
  *   on a joint campaign the second side must be able to refuse what the first side accepted.
  *   A rejection wipes the recorded verifications, so the next submission is checked afresh by both.
- * - Who may act (jurisdiction officers, campaign inspectors) is decided by problem-access.ts; this
+ * - Who may act (jurisdiction officers, campaign inspectors) is decided by the identity policy; this
  *   file only knows which moves are legal and what they change.
  */
 export const PROBLEM_STATES = [
@@ -65,13 +65,13 @@ export type ProblemCommand =
   | { action: 'reject'; reason: string }
   | { action: 'close'; note?: string };
 
-export interface TransitionContext {
+export interface ProblemTransitionContext {
   /** joint campaign: closing needs both provinces' verification */
   joint: boolean;
   now: Date;
 }
 
-export type TransitionErrorCode =
+export type ProblemTransitionErrorCode =
   | 'illegal_transition'
   | 'deadline_required'
   | 'plan_required'
@@ -80,11 +80,11 @@ export type TransitionErrorCode =
   | 'already_verified_by_province'
   | 'verification_missing';
 
-export type TransitionResult =
-  { ok: true; next: ProblemLifecycle } | { ok: false; code: TransitionErrorCode; message: string };
+export type ProblemTransitionResult =
+  { ok: true; next: ProblemLifecycle } | { ok: false; code: ProblemTransitionErrorCode; message: string };
 
 /** From which states each action may start. */
-export const ALLOWED_FROM: Record<ProblemAction, readonly ProblemState[]> = {
+export const PROBLEM_ALLOWED_FROM: Record<ProblemAction, readonly ProblemState[]> = {
   handover: ['found'],
   plan: ['handed_over'],
   submit: ['rectifying'],
@@ -99,16 +99,20 @@ export function missingVerifications(problem: ProblemLifecycle, joint: boolean):
   return PROBLEM_PROVINCES.filter((p) => !problem.verifications.some((v) => v.province === p));
 }
 
-const fail = (code: TransitionErrorCode, message: string): TransitionResult => ({ ok: false, code, message });
+const fail = (code: ProblemTransitionErrorCode, message: string): ProblemTransitionResult => ({
+  ok: false,
+  code,
+  message,
+});
 const blank = (text: string | undefined) => !text || text.trim().length === 0;
 
 /** Applies one command; never mutates its input. */
-export function transition(
+export function transitionProblem(
   problem: ProblemLifecycle,
   command: ProblemCommand,
-  ctx: TransitionContext,
-): TransitionResult {
-  const from = ALLOWED_FROM[command.action];
+  ctx: ProblemTransitionContext,
+): ProblemTransitionResult {
+  const from = PROBLEM_ALLOWED_FROM[command.action];
   if (!from.includes(problem.state)) {
     return fail(
       'illegal_transition',
