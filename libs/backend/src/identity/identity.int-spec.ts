@@ -6,6 +6,13 @@ import { join } from 'node:path';
 import { createTestDatabase } from '../../../../test/setup/test-database';
 import { startSystem, type RunningSystem } from '../bootstrap/start-system';
 import { AuditRecordView, AuditService } from '../audit/audit.service';
+import {
+  IP_MAX_FAILURES,
+  ipKey,
+  LoginLockedError,
+  LoginThrottleService,
+  userKey,
+} from './login-throttle.service';
 import { canActOnCase, canActOnProblem, canSeeCase, CaseScope, ProblemScope } from './policy';
 import { loginAs } from './testing/login-as';
 
@@ -223,6 +230,32 @@ describe('identity over real HTTP', () => {
       body: { username: victim.principal.username, password: victim.password },
     });
     expect(login.status).toBe(401);
+  });
+
+  it('keeps the last active operator from being disabled or demoted', async () => {
+    const { accessToken } = await operatorLogin();
+    const me = await call('GET', '/api/v1/auth/me', { token: accessToken });
+    const demote = await call('PATCH', `/api/v1/users/${me.body.userId}`, {
+      token: accessToken,
+      body: { role: 'viewer' },
+    });
+    expect(demote.status).toBe(409);
+    expect(demote.body.type).toMatch(/last_operator$/);
+  });
+
+  it('locks a client address out after 50 failures, whatever the username', async () => {
+    const throttle = sys.app.get(LoginThrottleService);
+    const address = ipKey('203.0.113.9');
+    for (let i = 0; i < IP_MAX_FAILURES - 1; i += 1)
+      await throttle.recordFailure([{ key: address, max: IP_MAX_FAILURES }]);
+    await expect(throttle.assertNotLocked([userKey('anyone'), address])).resolves.toBeUndefined();
+    await throttle.recordFailure([{ key: address, max: IP_MAX_FAILURES }]);
+    await expect(throttle.assertNotLocked([userKey('anyone'), address])).rejects.toBeInstanceOf(
+      LoginLockedError,
+    );
+    await expect(
+      throttle.assertNotLocked([userKey('anyone'), ipKey('203.0.113.10')]),
+    ).resolves.toBeUndefined();
   });
 
   it('rotates refresh tokens and revokes the family when an old one is reused', async () => {

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
-import { DataSource, EntityManager, Repository } from 'typeorm';
+import { DataSource, EntityManager, Not, Repository } from 'typeorm';
 import { conflict, notFound, validationFailed } from '../errors/domain-error';
 import { decodeCursor, Page, toPage } from '../http/pagination';
 import type { CreateUserInput, ListUsersQuery, UpdateUserInput } from './identity.dto';
@@ -59,6 +59,8 @@ export class UsersService {
       throw validationFailed([{ field: 'level', message: 'is required for a river chief' }]);
     if (next.role === 'officer' && !next.district)
       throw validationFailed([{ field: 'district', message: 'is required for an officer' }]);
+    if (user.role === 'operator' && !user.disabled && (next.role !== 'operator' || next.disabled))
+      await this.assertAnotherOperator(id);
     const changes: Partial<UserEntity> = {
       displayName: next.displayName,
       role: next.role,
@@ -77,6 +79,13 @@ export class UsersService {
         [id],
       );
     return this.get(id);
+  }
+
+  /** The system must keep at least one active operator, or nobody could administer it any more. */
+  private async assertAnotherOperator(id: string): Promise<void> {
+    const others = await this.users.count({ where: { role: 'operator', disabled: false, id: Not(id) } });
+    if (others === 0)
+      throw conflict('last_operator', 'this is the last active operator; create another operator first');
   }
 
   async get(id: string): Promise<UserEntity> {
