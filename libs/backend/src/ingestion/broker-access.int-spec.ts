@@ -1,0 +1,237 @@
+import { DeadLetterReason } from '@river/contracts';
+import fc from 'fast-check';
+import mqtt, { type MqttClient } from 'mqtt';
+import { Client } from 'pg';
+import request from 'supertest';
+import { createTestDatabase } from '../../../../test/setup/test-database';
+import type { RunningSystem } from '../bootstrap/start-system';
+import { loginAs } from '../identity/testing';
+import { connectDevice, publishQos1, readingPayload, startIngestSystem } from './ingestion-test-kit';
+
+function connectError(port: number, options: mqtt.IClientOptions): Promise<number | undefined> {
+  return new Promise((resolve) => {
+    const client = mqtt.connect(`mqtt://127.0.0.1:${port}`, {
+      reconnectPeriod: 0,
+      connectTimeout: 5000,
+      ...options,
+    });
+    client.once('connect', () => {
+      client.end(true);
+      resolve(0);
+    });
+    client.once('error', (error: Error & { code?: number }) => {
+      client.end(true);
+      resolve(error.code);
+    });
+  });
+}
+
+/** Device registry over HTTP, broker authentication and ACL, and the malformed-payload corpus over MQTT. */
+describe('devices, broker access and dead letters', () => {
+  let sys: RunningSystem;
+  let db: Client;
+  let operator: string;
+  let device: { deviceId: string; secret: string };
+  let client: MqttClient;
+  const http = () => request(sys.app.getHttpServer());
+
+  beforeAll(async () => {
+    sys = await startIngestSystem(await createTestDatabase('ingest_access'));
+    db = new Client({ connectionString: sys.databaseUrl });
+    await db.connect();
+    operator = (await loginAs(sys, 'operator')).token;
+    const created = await http()
+      .post('/api/v1/stations/CQ-LMQ/devices')
+      .set('Authorization', `Bearer ${operator}`)
+      .expect(201);
+    device = created.body;
+    client = await connectDevice(sys.mqttPort!, device.deviceId, device.secret, {
+      will: { topic: 'river/CQ-LMQ/status', payload: Buffer.from('offline'), qos: 1, retain: true },
+    });
+  });
+
+  afterAll(async () => {
+    client?.end(true);
+    await db?.end();
+    await sys?.close();
+  });
+
+  it('creates devices for operators only, stores only a salted scrypt hash, and 404s unknown stations', async () => {
+    expect(device.deviceId).toMatch(/^CQ-LMQ-/);
+    expect(device.secret.length).toBeGreaterThanOrEqual(40);
+    const row = await db.query('SELECT secret_hash FROM device WHERE id = $1', [device.deviceId]);
+    expect(row.rows[0].secret_hash).toMatch(/^scrypt\$/);
+    expect(row.rows[0].secret_hash).not.toContain(device.secret);
+    const viewer = (await loginAs(sys, 'viewer')).token;
+    await http().post('/api/v1/stations/CQ-LMQ/devices').set('Authorization', `Bearer ${viewer}`).expect(403);
+    await http().post('/api/v1/stations/NOPE/devices').set('Authorization', `Bearer ${operator}`).expect(404);
+  });
+
+  it('refuses bad passwords, unknown devices and a client id that is not the username with MQTT return codes', async () => {
+    const port = sys.mqttPort!;
+    expect(
+      await connectError(port, { clientId: device.deviceId, username: device.deviceId, password: 'wrong' }),
+    ).toBe(4);
+    expect(await connectError(port, { clientId: 'ghost', username: 'ghost', password: 'x' })).toBe(4);
+    expect(
+      await connectError(port, { clientId: 'other', username: device.deviceId, password: device.secret }),
+    ).toBe(2);
+    const refused = await db.query('SELECT 1'); // the process and the database are still fine
+    expect(refused.rowCount).toBe(1);
+  });
+
+  it('lets a device subscribe only to its own command topic', async () => {
+    // read the SUBACK return codes off the wire (mqtt.js turns a 0x80 into an error)
+    const suback = new Promise<number[]>((resolve) =>
+      client.on('packetreceive', (packet) => {
+        if (packet.cmd === 'suback') resolve(packet.granted as number[]);
+      }),
+    );
+    client.subscribe(
+      { 'river/CQ-LMQ/cmd': { qos: 1 }, 'platform/#': { qos: 0 }, 'river/+/cmd': { qos: 0 } },
+      () => undefined,
+    );
+    const codes = await suback;
+    const granted = ['river/CQ-LMQ/cmd', 'platform/#', 'river/+/cmd'].map((topic, i) => ({
+      topic,
+      qos: codes[i],
+    }));
+    expect(granted.map((g) => [g.topic, g.qos])).toEqual([
+      ['river/CQ-LMQ/cmd', 1],
+      ['platform/#', 128],
+      ['river/+/cmd', 128],
+    ]);
+  });
+
+  it('lists devices with their online state from the status topic', async () => {
+    await publishQos1(client, 'river/CQ-LMQ/status', 'online');
+    await new Promise((r) => setTimeout(r, 200));
+    const list = await http()
+      .get('/api/v1/stations/CQ-LMQ/devices')
+      .set('Authorization', `Bearer ${operator}`)
+      .expect(200);
+    expect(list.body.items).toEqual([
+      expect.objectContaining({ deviceId: device.deviceId, online: true, disabled: false }),
+    ]);
+  });
+
+  it('dead-letters every malformed payload with the right reason, acks it and keeps the connection', async () => {
+    const id = device.deviceId;
+    const corpus: Array<[string, string | Buffer, DeadLetterReason]> = [
+      ['river/CQ-LMQ/reading', '{"v":1,"device":', DeadLetterReason.NotJson],
+      [
+        'river/CQ-LMQ/reading',
+        readingPayload(id, '2026-11-22T08:00:00+08:00').replace('7.5', '"7.5"'),
+        DeadLetterReason.SchemaViolation,
+      ],
+      [
+        'river/CQ-LMQ/reading',
+        `{"v":1,"device":"${id}","ts":"2026-11-22T08:00:00+08:00","values":{"ph":NaN}}`,
+        DeadLetterReason.NotJson,
+      ],
+      [
+        'river/CQ-LMQ/reading',
+        `{"v":1,"device":"${id}","ts":"2026-11-22T08:00:00+08:00","values":{"ph":1e999}}`,
+        DeadLetterReason.NonFiniteValue,
+      ],
+      ['river/CQ-LMQ/reading', Buffer.alloc(1024 * 1024, 0x7b), DeadLetterReason.PayloadTooLarge],
+      ['river/CQ-LMQ/reading', Buffer.from([0x7b, 0xc3, 0x28, 0x7d]), DeadLetterReason.InvalidUtf8],
+      ['river/CQ-ZT/reading', readingPayload(id, '2026-11-22T08:00:00+08:00'), DeadLetterReason.WrongStation],
+      [
+        'river/CQ-LMQ/reading',
+        readingPayload(id, '2030-01-01T00:00:00+08:00'),
+        DeadLetterReason.TimestampInFuture,
+      ],
+      ['river/CQ-LMQ/reading', '['.repeat(30000) + ']'.repeat(30000), DeadLetterReason.SchemaViolation],
+      [
+        'river/CQ-LMQ/reading',
+        readingPayload(id, '2026-11-22T08:00:00'),
+        DeadLetterReason.TimestampWithoutOffset,
+      ],
+      [
+        'river/CQ-LMQ/reading',
+        readingPayload(id, '2026-11-22T08:00:00+08:00', { ph: 7, zz: 1 }),
+        DeadLetterReason.UnknownParameter,
+      ],
+    ];
+    const before = Number((await db.query('SELECT count(*) FROM dead_letter')).rows[0].count);
+    for (const [topic, payload] of corpus) await publishQos1(client, topic, payload);
+    const rows = await db.query('SELECT reason, device_id FROM dead_letter ORDER BY id OFFSET $1', [before]);
+    expect(rows.rows.map((r) => r.reason)).toEqual(corpus.map((c) => c[2]));
+    expect(rows.rows.every((r) => r.device_id === id)).toBe(true);
+    expect(client.connected).toBe(true);
+
+    const page = await http()
+      .get('/api/v1/dead-letters?reason=not_json&limit=1')
+      .set('Authorization', `Bearer ${operator}`)
+      .expect(200);
+    expect(page.body.items).toHaveLength(1);
+    expect(page.body.nextCursor).not.toBeNull();
+    const next = await http()
+      .get(`/api/v1/dead-letters?reason=not_json&limit=1&cursor=${page.body.nextCursor}`)
+      .set('Authorization', `Bearer ${operator}`)
+      .expect(200);
+    expect(next.body.items[0].id).not.toBe(page.body.items[0].id);
+    const metrics = await http().get('/metrics').set('Authorization', `Bearer ${operator}`).expect(200);
+    expect(metrics.text).toContain('river_ingest_dead_letters_total{reason="payload_too_large"} 1');
+  });
+
+  it('survives random bytes (fuzz): each message is acked and dead-lettered or stored', async () => {
+    const before = Number((await db.query('SELECT count(*) FROM dead_letter')).rows[0].count);
+    const payloads = fc.sample(fc.uint8Array({ minLength: 1, maxLength: 200 }), { numRuns: 60, seed: 42 });
+    await Promise.all(payloads.map((p) => publishQos1(client, 'river/CQ-LMQ/reading', Buffer.from(p))));
+    const after = Number((await db.query('SELECT count(*) FROM dead_letter')).rows[0].count);
+    expect(after - before).toBe(60);
+    expect(client.connected).toBe(true);
+  });
+
+  it('disconnects a device publishing on a topic it may not use', async () => {
+    const closed = new Promise((r) => client.once('close', r));
+    client.publish('platform/readings/CQ-LMQ', 'x', { qos: 1 });
+    await closed;
+  });
+
+  it('serves readings and manual samples through the same processing', async () => {
+    const inspector = (await loginAs(sys, 'inspector')).token;
+    const sample = await http()
+      .post('/api/v1/stations/CQ-LMQ/samples')
+      .set('Authorization', `Bearer ${inspector}`)
+      .send({ ts: '2026-11-18T10:00:00+08:00', values: { ph: 7.1, nh3n: 2.6, do: 6.5 } })
+      .expect(201);
+    expect(sample.body).toMatchObject({ overall: 6, compliant: false, targetClass: 3, duplicate: false });
+    await http()
+      .post('/api/v1/stations/CQ-LMQ/samples')
+      .set('Authorization', `Bearer ${inspector}`)
+      .send({ ts: '2026-11-18T10:00:00', values: { ph: 7 } })
+      .expect(400);
+    const series = await http()
+      .get(
+        '/api/v1/stations/CQ-LMQ/readings?from=2026-11-18T00:00:00%2B08:00&to=2026-11-19T00:00:00%2B08:00&parameter=nh3n',
+      )
+      .set('Authorization', `Bearer ${operator}`)
+      .expect(200);
+    expect(series.body).toEqual({
+      station: 'CQ-LMQ',
+      interval: 'raw',
+      from: '2026-11-18T00:00:00.000+08:00',
+      to: '2026-11-19T00:00:00.000+08:00',
+      series: [
+        {
+          parameter: 'nh3n',
+          points: [{ ts: '2026-11-18T10:00:00.000+08:00', value: 2.6, class: 6, flag: 'N' }],
+        },
+      ],
+    });
+    const daily = await http()
+      .get(
+        '/api/v1/stations/CQ-LMQ/readings?from=2026-11-18T00:00:00%2B08:00&to=2026-11-19T00:00:00%2B08:00&interval=1d&parameter=nh3n',
+      )
+      .set('Authorization', `Bearer ${operator}`)
+      .expect(200);
+    expect(daily.body.series[0].points).toEqual([
+      { ts: '2026-11-18T00:00:00.000+08:00', value: 2.6, class: 6, flag: 'N' },
+    ]);
+    const station = await http().get('/api/v1/stations/CQ-LMQ').expect(200);
+    expect(JSON.stringify(station.body)).toContain('2026-11-18');
+  });
+});
