@@ -36,7 +36,7 @@ module.exports = {
       ...common,
       displayName: 'e2e',
       testMatch: ['<rootDir>/test/**/*.e2e-spec.ts'],
-      globalSetup: '<rootDir>/test/setup/global-setup.cjs',
+      globalSetup: '<rootDir>/test/setup/e2e-global-setup.cjs',
       globalTeardown: '<rootDir>/test/setup/global-teardown.cjs',
     },
   ],

