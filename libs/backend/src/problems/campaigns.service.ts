@@ -34,8 +34,7 @@ export class CampaignsService {
     if (body.joint && provinces.length < 2)
       throw validationFailed([{ field: 'provinces', message: 'a joint campaign involves both CQ and SC' }]);
     assertAllowed(canCreateCampaign(user, [...provinces]));
-    await this.checkInspectors(body.inspectorIds);
-    await this.stations.assertExist(body.stationCodes, 'stationCodes');
+    await this.checkReferences(body.inspectorIds, body.stationCodes);
     const saved = await this.repo.saveCampaign({
       ...body,
       endsOn: body.endsOn ?? null,
@@ -85,8 +84,7 @@ export class CampaignsService {
         'campaign_closed',
         'a closed campaign cannot be reopened',
       );
-    if (body.inspectorIds) await this.checkInspectors(body.inspectorIds);
-    if (body.stationCodes) await this.stations.assertExist(body.stationCodes, 'stationCodes');
+    await this.checkReferences(body.inspectorIds ?? [], body.stationCodes ?? []);
     const next = { ...campaign, ...body, updatedAt: new Date() };
     if (next.endsOn && next.endsOn < next.startsOn)
       throw validationFailed([{ field: 'endsOn', message: 'is before startsOn' }]);
@@ -107,9 +105,9 @@ export class CampaignsService {
     };
   }
 
-  /** Every listed inspector must be an existing user with the inspector role. */
-  private async checkInspectors(ids: string[]): Promise<void> {
-    const errors: FieldError[] = [];
+  /** Every listed inspector must be an existing user with the inspector role; stations must exist. */
+  private async checkReferences(ids: string[], stationCodes: string[]): Promise<void> {
+    const errors: FieldError[] = await this.stations.unknown(stationCodes, 'stationCodes');
     for (const [index, id] of ids.entries()) {
       const user = await this.users.get(id).catch(() => undefined);
       if (!user) errors.push({ field: `inspectorIds.${index}`, message: `user ${id} does not exist` });

@@ -53,6 +53,7 @@ export class ProblemListService {
         await this.repo.usedSeqs(campaignId, tx),
       );
       errors.push(...(await this.crossChecks(drafts, campaign.provinces)));
+      errors.sort((a, b) => lineOf(a) - lineOf(b));
       if (errors.length > 0)
         throw validationFailed(errors, `the list has ${errors.length} error(s); nothing was imported`);
       const saved: ProblemEntity[] = [];
@@ -107,7 +108,7 @@ export class ProblemListService {
         ...(await this.stations.unknown(draft.stationCodes, `line ${draft.line}: 关联站点`, false)),
       );
     }
-    return errors.sort((a, b) => lineOf(a) - lineOf(b));
+    return errors;
   }
 
   async exportList(user: Principal, campaignId: string, format: 'csv' | 'xlsx'): Promise<ExportFile> {

@@ -82,7 +82,7 @@ describe('problem list import validation', () => {
       row(6, { 整改时限: '2026-02-30', 序号: 'x' }),
       row(7, { 属地: 'XX 梁平区', 纬度: '30.5' }),
     ]);
-    expect(drafts).toEqual([]);
+    expect(drafts.map((d) => d.line)).toEqual([2]);
     expect(errors.map((e) => e.field)).toEqual([
       'line 3: 属地',
       'line 4: 类别',

@@ -212,7 +212,7 @@ export function validateRow(
 }
 
 /**
- * Validates a whole sheet. Sequence numbers (序号) must be unique in the file and must not clash with
+ * Validates a whole sheet; the list is good only when `errors` is empty. Sequence numbers (序号) must be unique in the file and must not clash with
  * the campaign's existing ones; rows without one are numbered after the highest in use.
  */
 export function validateRows(
@@ -242,7 +242,8 @@ export function validateRows(
     }
     drafts.push(draft);
   }
-  if (errors.length > 0) return { drafts: [], errors };
+  // With errors the valid drafts are still returned, so the caller can add its own checks to the report.
+  if (errors.length > 0) return { drafts, errors };
   let next = Math.max(0, ...existingSeqs, ...seen.keys()) + 1;
   for (const draft of drafts) if (draft.seq === null) draft.seq = next++;
   return { drafts, errors };
