@@ -1,4 +1,6 @@
 import { Module } from '@nestjs/common';
+import { CasesModule } from '../cases/cases.module';
+import { EventsModule } from '../events/events.module';
 import { StationsModule } from '../stations/stations.module';
 import { AuditModule, AuditHttpModule } from '../audit/audit.module';
 import { IdentityModule } from '../identity/identity.module';
@@ -22,6 +24,8 @@ import { ProblemsModule } from '../problems/problems.module';
     DeadLettersModule,
     TelemetryApiModule,
     ProblemsModule,
+    CasesModule,
+    EventsModule,
   ],
 })
 export class ApiModule {}

@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { CasesCoreModule } from '../cases/cases-core.module';
 import { StationCatalogueModule } from '../stations/station-catalogue.module';
 import { AuditModule } from '../audit/audit.module';
 import { BrokerModule } from '../broker/broker.module';
@@ -6,6 +7,6 @@ import { BrokerIngestModule } from '../broker/broker-ingest.module';
 
 /** The ingestion side: MQTT broker (or external-broker consumer) and the stream processor. */
 @Module({
-  imports: [StationCatalogueModule, BrokerModule, BrokerIngestModule, AuditModule],
+  imports: [StationCatalogueModule, BrokerModule, BrokerIngestModule, AuditModule, CasesCoreModule],
 })
 export class IngestModule {}

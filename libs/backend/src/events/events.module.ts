@@ -1,19 +1,21 @@
 import { MiddlewareConsumer, Module, NestModule, RequestMethod } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { accessTokenFromQuery } from './access-token-query.middleware';
+import { EventsCoreModule } from './events-core.module';
 import { EventsController } from './events.controller';
-import { EventsService } from './events.service';
 import { WebhookEntity } from './webhook.entity';
-import { WebhookOutbox } from './webhook-outbox.service';
 import { WebhooksController } from './webhooks.controller';
 import { WebhooksService } from './webhooks.service';
 
-/** Notifications: `EventsService.publish(event)` → MQTT `platform/…`, SSE `/api/v1/events`, webhooks. */
+/**
+ * Notifications with their HTTP API: `EventsService.publish(event)` → MQTT `platform/…`, SSE
+ * `GET /api/v1/events`, webhooks (`/api/v1/webhooks`, operator).
+ */
 @Module({
-  imports: [TypeOrmModule.forFeature([WebhookEntity])],
+  imports: [EventsCoreModule, TypeOrmModule.forFeature([WebhookEntity])],
   controllers: [EventsController, WebhooksController],
-  providers: [EventsService, WebhookOutbox, WebhooksService],
-  exports: [EventsService, WebhookOutbox],
+  providers: [WebhooksService],
+  exports: [EventsCoreModule],
 })
 export class EventsModule implements NestModule {
   configure(consumer: MiddlewareConsumer): void {

@@ -14,7 +14,7 @@ export type EscalationReason = 'ack_sla' | 'dispatch_overdue';
 
 /**
  * When the case must escalate next, or undefined. Unacknowledged (`open`): `ackSlaMinutes` after it
- * opened (or after the last escalation, so each level gets the same time). Dispatched: at its deadline,
+ * opened or was reopened (`openedAt` = start of the SLA, wall-clock) (or after the last escalation, so each level gets the same time). Dispatched: at its deadline,
  * then again every SLA period. Other states never escalate.
  */
 export function nextEscalation(c: {
@@ -28,7 +28,8 @@ export function nextEscalation(c: {
   if (!nextLevel(c.level)) return undefined;
   const sla = c.ackSlaMinutes * 60_000;
   if (c.state === 'open') {
-    const base = c.lastEscalatedAt ?? c.openedAt;
+    // after a reopen `openedAt` (the SLA start) is newer than the last escalation
+    const base = c.lastEscalatedAt && c.lastEscalatedAt > c.openedAt ? c.lastEscalatedAt : c.openedAt;
     return { due: new Date(base.getTime() + sla), reason: 'ack_sla' };
   }
   if (c.state === 'dispatched' && c.dispatchDeadline) {

@@ -1,0 +1,10 @@
+import { Module } from '@nestjs/common';
+import { EventsService } from './events.service';
+import { WebhookOutbox } from './webhook-outbox.service';
+
+/** `EventsService.publish` and the webhook outbox, without routes (for the ingestion side). */
+@Module({
+  providers: [EventsService, WebhookOutbox],
+  exports: [EventsService, WebhookOutbox],
+})
+export class EventsCoreModule {}
