@@ -22,6 +22,7 @@ import {
   UpdateCampaignBody,
 } from './problems.dto';
 import { ProblemsService } from './problems.service';
+import { WaterQualityEffectService } from './water-quality-effect.service';
 
 /** Joint inspection campaigns (联动督察) and their problem lists. */
 @ApiTags('campaigns')
@@ -32,6 +33,7 @@ export class CampaignsController {
     private readonly campaigns: CampaignsService,
     private readonly problems: ProblemsService,
     private readonly lists: ProblemListService,
+    private readonly effect: WaterQualityEffectService,
   ) {}
 
   @Post()
@@ -72,6 +74,15 @@ export class CampaignsController {
   })
   progress(@CurrentUser() user: Principal, @Param('id') id: string) {
     return this.campaigns.progress(user, id);
+  }
+
+  @Get(':id/water-quality')
+  @ApiOperation({
+    summary:
+      'Effect on water quality at the linked stations: section class in the month before the campaign vs the last month',
+  })
+  waterQuality(@CurrentUser() user: Principal, @Param('id') id: string) {
+    return this.effect.effect(user, id);
   }
 
   @Get(':id/problems')

@@ -3,6 +3,7 @@ import { TypeOrmModule } from '@nestjs/typeorm';
 import { EventsModule } from '../events/events.module';
 import { IdentityModule } from '../identity/identity.module';
 import { StationsModule } from '../stations/stations.module';
+import { TelemetryStoreModule } from '../telemetry/telemetry-store.module';
 import { CampaignEntity } from './campaign.entity';
 import { CampaignsController } from './campaigns.controller';
 import { CampaignsService } from './campaigns.service';
@@ -14,6 +15,7 @@ import { ProblemsController } from './problems.controller';
 import { ProblemsRepository } from './problems.repository';
 import { ProblemsService } from './problems.service';
 import { StationCheck } from './station-check';
+import { WaterQualityEffectService } from './water-quality-effect.service';
 
 /** Joint inspection problem lists (联动督察, SPEC §7): campaigns, problems, import/export, reminders. */
 @Module({
@@ -22,6 +24,7 @@ import { StationCheck } from './station-check';
     IdentityModule,
     EventsModule,
     StationsModule,
+    TelemetryStoreModule,
   ],
   controllers: [CampaignsController, ProblemsController],
   providers: [
@@ -31,6 +34,7 @@ import { StationCheck } from './station-check';
     ProblemListService,
     ProblemRemindersService,
     StationCheck,
+    WaterQualityEffectService,
   ],
   exports: [CampaignsService, ProblemsService, ProblemRemindersService],
 })

@@ -429,4 +429,106 @@ describe('新盛河 joint inspection: from handover to 销号', () => {
       message: '1 is already in this campaign',
     });
   });
+  it('shows the effect on water quality at 联盟桥: class before the campaign vs now', async () => {
+    // July 2020, before the campaign: ammonia nitrogen at Class IV (SPEC §7: monthly IV)
+    for (const day of ['2020-07-10', '2020-07-20']) {
+      const res = await call('POST', '/stations/CQ-LMQ/samples', 'inspCq', {
+        ts: `${day}T08:00:00+08:00`,
+        values: { ph: 7.5, do: 6.5, codmn: 3.5, nh3n: 1.3, tp: 0.08 },
+      });
+      expect([200, 201, 202]).toContain(res.status);
+    }
+    // the last days: Class II
+    for (const daysAgo of [1, 2]) {
+      const res = await call('POST', '/stations/CQ-LMQ/samples', 'inspCq', {
+        ts: new Date(Date.now() - daysAgo * DAY).toISOString(),
+        values: { ph: 7.5, do: 7.2, codmn: 3.5, nh3n: 0.4, tp: 0.08 },
+      });
+      expect([200, 201, 202]).toContain(res.status);
+    }
+    const effect = await expectOk(call('GET', `/campaigns/${campaignId}/water-quality`, 'officerLp'));
+    expect(effect.stations).toEqual([
+      expect.objectContaining({
+        code: 'CQ-LMQ',
+        targetClass: 3,
+        before: expect.objectContaining({ class: 4, roman: 'IV', days: 2, compliant: false }),
+        now: expect.objectContaining({ class: 2, roman: 'II', days: 2, compliant: true }),
+        improvement: 2,
+      }),
+    ]);
+  });
+
+  it('runs a single-province campaign from an XLSX list: bad rows by row number, one verification closes', async () => {
+    const created = await expectOk(
+      call('POST', '/campaigns', 'inspCq', {
+        name: '梁平区 2024 自查',
+        basin: '嘉陵江',
+        startsOn: '2024-05-01',
+        joint: false,
+        inspectorIds: [ids.inspCq],
+      }),
+      201,
+    );
+    expect(created.provinces).toEqual(['CQ']);
+    const xlsx = async (rows: Array<Array<string | number>>) => {
+      const workbook = new ExcelJS.Workbook();
+      const sheet = workbook.addWorksheet('清单');
+      sheet.addRow(['序号', '问题', '类别', '属地', '发现方', '整改时限']);
+      for (const row of rows) sheet.addRow(row);
+      return Buffer.from(await workbook.xlsx.writeBuffer());
+    };
+    const type = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+    const bad = await call(
+      'POST',
+      `/campaigns/${created.id}/import`,
+      'inspCq',
+      await xlsx([
+        [1, '畜禽粪污直排', '畜禽养殖', '重庆市梁平区', '重庆', '2024-06-30'],
+        [2, '跨省问题', '其他', '四川省开江县', '重庆', ''],
+        [3, '无类别', '', 'CQ 梁平区', 'CQ', 'someday'],
+      ]),
+      type,
+    );
+    expect(bad.status).toBe(400);
+    expect(bad.body.errors.map((e: JsonBody) => e.field)).toEqual([
+      'line 3: 属地',
+      'line 4: 类别',
+      'line 4: 整改时限',
+    ]);
+
+    const good = await expectOk(
+      call(
+        'POST',
+        `/campaigns/${created.id}/import`,
+        'inspCq',
+        await xlsx([[1, '畜禽粪污直排', '畜禽养殖', '重庆市梁平区', '重庆', '2024-06-30']]),
+        type,
+      ),
+      201,
+    );
+    expect(good.imported).toBe(1);
+    const one = await expectOk(
+      call('POST', `/campaigns/${created.id}/problems`, 'inspCq', {
+        title: '沿河垃圾堆放',
+        category: 'other',
+        province: 'CQ',
+        district: '梁平区',
+        foundBy: 'CQ',
+      }),
+      201,
+    );
+    expect(one).toMatchObject({ seq: 2, state: 'found' });
+    const id = good.items[0].id as string;
+    const step = (action: string, who: string, body: unknown = {}) =>
+      expectOk(call('POST', `/problems/${id}/${action}`, who, body));
+    // the imported 整改时限 is the handover deadline when none is given
+    expect(await step('handover', 'inspCq')).toMatchObject({
+      deadline: '2024-06-30T15:59:59.000Z',
+      overdue: true,
+    });
+    await step('plan', 'officerLp', { plan: '粪污资源化' });
+    await step('submit', 'officerLp', { evidence: ['照片'] });
+    await step('verify', 'inspCq');
+    expect(await step('close', 'inspCq')).toMatchObject({ state: 'closed' });
+  });
 });
