@@ -58,6 +58,9 @@ export async function startSystem({ role, env }: StartOptions): Promise<RunningS
       rawBody: true,
     });
     app.useLogger(app.get(Logger));
+    // NestFactory.create never flushes a log buffer by itself: without this, every framework log
+    // (and every `new Logger(...)` message, e.g. the bootstrap token) stays buffered forever.
+    app.flushLogs();
     app.enableCors();
     SwaggerModule.setup('api/docs', app, buildOpenApiDocument(app), {
       jsonDocumentUrl: 'api/docs/openapi.json',
