@@ -1,4 +1,5 @@
 import { PARAMETER_KEYS, PARAMETERS } from '@river/contracts';
+import type { WaterClass } from './types';
 import { AssessmentError } from './assessment-error';
 import { GB3838_ITEMS, gradedItemKeys, limitsFor, standardItem, type WaterBodyKind } from './gb3838-table';
 import { gradeClassesInto } from './fast-grade';
@@ -93,7 +94,7 @@ describe(classOf.name, () => {
     (waterBody, item, _cls, _where, value, expected) => {
       expect(classOf(item, value, waterBody)).toBe(expected);
       // the stream processor's fast path, on the same boundaries
-      const out: Record<string, number> = {};
+      const out: Record<string, WaterClass> = {};
       expect(gradeClassesInto({ [item]: value }, waterBody, out)).toBe(expected);
       expect(out[item]).toBe(expected);
     },
