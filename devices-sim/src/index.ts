@@ -1,0 +1,13 @@
+export { runSimulation } from './run-simulation';
+export type { SimulationOptions, SimulationSummary } from './run-simulation';
+export { planSimulation, malformedPayload } from './scenario/scenario-engine';
+export type { Emission, PlanOptions } from './scenario/scenario-engine';
+export { loadScenario, parseScenario, SCENARIO_NAMES } from './scenario/scenarios';
+export type { Scenario, ScenarioInput, MalformedKind } from './scenario/scenario';
+export { provisionDevices } from './provision';
+export { MqttTransport } from './transport/mqtt-transport';
+export { DryRunTransport } from './transport/dry-run-transport';
+export type { Transport, DeviceCredentials, CredentialsByStation } from './transport/transport';
+export { naturalValues, stationProfile } from './generator/reading-generator';
+export { mulberry32, streamFor } from './generator/prng';
+export { isoWithOffset } from './generator/time';
