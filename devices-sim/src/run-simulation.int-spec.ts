@@ -71,7 +71,7 @@ describe('runSimulation against the platform broker', () => {
     expect(summary.sent).toBe(summary.planned);
 
     const readings = seen.filter((m) => m.topic === 'river/CQ-LMQ/reading');
-    const batch = readings.map((m) => JSON.parse(m.payload)).find(Array.isArray);
+    const batch = readings.map((m) => JSON.parse(m.payload) as unknown).find(Array.isArray) ?? [];
     expect(batch.map((r: { seq: number }) => r.seq)).toEqual([3, 4, 5, 6, 7, 8]);
     const status = seen.filter((m) => m.topic === 'river/CQ-LMQ/status');
     expect(status.map((m) => [m.payload, m.retain])).toEqual([
