@@ -334,9 +334,10 @@ describe('identity over real HTTP', () => {
 
     const patch = recorded.find((r) => r.action === 'PATCH /api/v1/users/:id' && r.status === 200);
     expect(patch).toMatchObject({ username: OPERATOR.username, role: 'operator', province: 'CQ' });
-    expect(patch?.target).toHaveProperty('id');
+    expect(patch?.target).toEqual({ id: expect.stringMatching(/^[0-9a-f-]{36}$/) });
     const refused = recorded.find((r) => r.action === 'POST /api/v1/users' && r.status === 403);
     expect(refused?.role).toBe('inspector');
+    expect(refused?.target).toEqual({});
     const failedLogin = recorded.find((r) => r.action === 'POST /api/v1/auth/login' && r.status === 401);
     expect(failedLogin).toMatchObject({ actorKind: 'anonymous' });
 
