@@ -13,7 +13,9 @@ export interface ProblemFilter {
   province?: string;
   district?: string;
   state?: string;
+  /** with `overdue`: only problems overdue (true) or not overdue (false) at this instant */
   overdueAt?: Date;
+  overdue?: boolean;
   after?: Cursor;
   limit?: number;
 }
@@ -84,8 +86,10 @@ export class ProblemsRepository {
     if (filter.province) q.andWhere('p.province = :province', { province: filter.province });
     if (filter.district) q.andWhere('p.district = :district', { district: filter.district });
     if (filter.state) q.andWhere('p.state = :state', { state: filter.state });
-    if (filter.overdueAt)
-      q.andWhere(`p.state IN ('handed_over', 'rectifying') AND p.deadline < :now`, { now: filter.overdueAt });
+    if (filter.overdueAt && filter.overdue !== undefined) {
+      const overdue = `(p.state IN ('handed_over', 'rectifying') AND p.deadline < :now)`;
+      q.andWhere(filter.overdue ? overdue : `NOT ${overdue}`, { now: filter.overdueAt });
+    }
     if (filter.after) q.andWhere('p.seq > :seq', { seq: Number(filter.after.key) });
     q.orderBy('p.seq', 'ASC');
     if (filter.limit !== undefined) q.take(filter.limit + 1);

@@ -111,12 +111,12 @@ export class ProblemsService {
       province: restriction?.province ?? query.province,
       district: restriction?.district ?? query.district,
       state: query.state,
-      overdueAt: query.overdue === 'true' ? now : undefined,
+      overdueAt: now,
+      overdue: query.overdue === undefined ? undefined : query.overdue === 'true',
       after: decodeCursor(query.cursor),
       limit: query.limit,
     });
-    const filtered = query.overdue === 'false' ? rows.filter((p) => !problemView(p, now).overdue) : rows;
-    const page = toPage(filtered, query.limit, (p) => ({ key: p.seq, id: p.id }));
+    const page = toPage(rows, query.limit, (p) => ({ key: p.seq, id: p.id }));
     return { items: page.items.map((p) => problemView(p, now)), nextCursor: page.nextCursor };
   }
 

@@ -323,6 +323,17 @@ describe('新盛河 joint inspection: from handover to 销号', () => {
   it('counts progress per jurisdiction (19+15) with the overdue one, and reminds once', async () => {
     const overdue = await expectOk(call('GET', `/campaigns/${campaignId}/problems?overdue=true`, 'inspSc'));
     expect(overdue.items.map((p: JsonBody) => p.seq)).toEqual([34]);
+    const onTime = await expectOk(
+      call('GET', `/campaigns/${campaignId}/problems?overdue=false&limit=100`, 'inspSc'),
+    );
+    expect(onTime.items).toHaveLength(33);
+    const sc = await expectOk(
+      call('GET', `/campaigns/${campaignId}/problems?province=SC&state=closed`, 'inspSc'),
+    );
+    expect(sc.items.map((p: JsonBody) => p.seq)).toEqual([20, 21, 22]);
+    // an officer does not see the other side's problems one by one either
+    expect((await call('GET', `/problems/${bySeq.get(1)}`, 'officerKj')).status).toBe(404);
+    expect((await call('GET', `/problems/${bySeq.get(20)}`, 'officerKj')).status).toBe(200);
 
     const progress = await expectOk(call('GET', `/campaigns/${campaignId}/progress`, 'inspCq'));
     expect(progress.total).toMatchObject({ total: 34, closed: 8, overdue: 1, percentClosed: 23.5 });
@@ -429,6 +440,21 @@ describe('新盛河 joint inspection: from handover to 销号', () => {
       message: '1 is already in this campaign',
     });
   });
+  it('lets its inspectors edit the campaign, not others; a closed campaign stays closed', async () => {
+    expect(
+      (await call('PATCH', `/campaigns/${campaignId}`, 'inspOutsider', { status: 'closed' })).status,
+    ).toBe(403);
+    expect((await call('PATCH', `/campaigns/${campaignId}`, 'officerLp', { status: 'closed' })).status).toBe(
+      403,
+    );
+    const renamed = await expectOk(
+      call('PATCH', `/campaigns/${campaignId}`, 'inspSc', { endsOn: '2020-12-31' }),
+    );
+    expect(renamed).toMatchObject({ endsOn: '2020-12-31', status: 'active' });
+    const list = await expectOk(call('GET', '/campaigns', 'officerKj'));
+    expect(list.items.map((c: JsonBody) => c.id)).toContain(campaignId);
+  });
+
   it('shows the effect on water quality at 联盟桥: class before the campaign vs now', async () => {
     // July 2020, before the campaign: ammonia nitrogen at Class IV (SPEC §7: monthly IV)
     for (const day of ['2020-07-10', '2020-07-20']) {
