@@ -54,7 +54,11 @@ export const createProblemBody = z
     description: z.string().max(4000).default(''),
     category: z.enum(PROBLEM_CATEGORIES),
     province: z.enum(PROVINCES),
-    district: text(64),
+    /** district/county as in the catalogue, e.g. 梁平区, 开江县 */
+    district: z
+      .string()
+      .trim()
+      .regex(/^\p{Script=Han}{1,20}[区县市]$/u, 'must be a district/county name such as 梁平区 or 开江县'),
     foundBy: z.enum(PROVINCES),
     severity: z.enum(SEVERITIES).default('medium'),
     locationText: z.string().max(500).default(''),
