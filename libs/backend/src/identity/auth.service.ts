@@ -32,22 +32,20 @@ export class AuthService {
   ) {}
 
   /**
-   * Password login. Locked keys are refused before the password is even checked; unknown users cost a
+   * Password login. The attempt is counted first and locked keys are refused before the password is
+   * even checked (see LoginThrottleService); unknown users cost a
    * full scrypt too, and every failure says the same thing, so nothing tells which usernames exist.
    */
   async login(username: string, password: string, ip: string): Promise<TokenPair> {
-    const keys = [userKey(username), ipKey(ip)];
-    await this.throttle.assertNotLocked(keys);
+    const [user_, ip_] = [userKey(username), ipKey(ip)];
+    await this.throttle.begin([
+      { key: user_, max: USER_MAX_FAILURES },
+      { key: ip_, max: IP_MAX_FAILURES },
+    ]);
     const user = await this.users.findForLogin(username);
     const ok = await verifyPassword(password, user?.passwordHash ?? (await dummyPasswordHash()));
-    if (!user || !ok || user.disabled) {
-      await this.throttle.recordFailure([
-        { key: keys[0], max: USER_MAX_FAILURES },
-        { key: keys[1], max: IP_MAX_FAILURES },
-      ]);
-      throw badCredentials();
-    }
-    await this.throttle.reset(keys[0]);
+    if (!user || !ok || user.disabled) throw badCredentials();
+    await this.throttle.succeeded(user_, ip_);
     return this.issue(user.id);
   }
 

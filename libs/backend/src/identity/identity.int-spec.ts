@@ -11,6 +11,7 @@ import {
   ipKey,
   LoginLockedError,
   LoginThrottleService,
+  USER_MAX_FAILURES,
   userKey,
 } from './login-throttle.service';
 import { canActOnCase, canActOnProblem, canSeeCase, CaseScope, ProblemScope } from './policy';
@@ -243,19 +244,30 @@ describe('identity over real HTTP', () => {
     expect(demote.body.type).toMatch(/last_operator$/);
   });
 
-  it('locks a client address out after 50 failures, whatever the username', async () => {
+  it('locks a client address out after 50 attempts, whatever the usernames', async () => {
     const throttle = sys.app.get(LoginThrottleService);
-    const address = ipKey('203.0.113.9');
-    for (let i = 0; i < IP_MAX_FAILURES - 1; i += 1)
-      await throttle.recordFailure([{ key: address, max: IP_MAX_FAILURES }]);
-    await expect(throttle.assertNotLocked([userKey('anyone'), address])).resolves.toBeUndefined();
-    await throttle.recordFailure([{ key: address, max: IP_MAX_FAILURES }]);
-    await expect(throttle.assertNotLocked([userKey('anyone'), address])).rejects.toBeInstanceOf(
-      LoginLockedError,
+    const attempt = (user: string, address: string) =>
+      throttle.begin([
+        { key: userKey(user), max: USER_MAX_FAILURES },
+        { key: ipKey(address), max: IP_MAX_FAILURES },
+      ]);
+    // 50 attempts for 50 different usernames from one address are counted; the 51st is refused
+    for (let i = 0; i < IP_MAX_FAILURES; i += 1) await attempt(`guess-${i}`, '203.0.113.9');
+    await expect(attempt('guess-next', '203.0.113.9')).rejects.toBeInstanceOf(LoginLockedError);
+    await expect(attempt('guess-next', '203.0.113.10')).resolves.toBeUndefined();
+  });
+
+  it('counts parallel guesses before checking them, so a burst cannot slip past the lock', async () => {
+    const target = await loginAs(sys, 'viewer');
+    const statuses = await Promise.all(
+      Array.from({ length: 12 }, () =>
+        call('POST', '/api/v1/auth/login', {
+          body: { username: target.principal.username, password: 'wrong guess' },
+        }),
+      ).map(async (response) => (await response).status),
     );
-    await expect(
-      throttle.assertNotLocked([userKey('anyone'), ipKey('203.0.113.10')]),
-    ).resolves.toBeUndefined();
+    expect(statuses.filter((s) => s === 401)).toHaveLength(USER_MAX_FAILURES);
+    expect(statuses.filter((s) => s === 429)).toHaveLength(12 - USER_MAX_FAILURES);
   });
 
   it('rotates refresh tokens and revokes the family when an old one is reused', async () => {
