@@ -278,6 +278,15 @@ describe('新盛河 joint inspection: from handover to 销号', () => {
     }
     const afterClose = await act(1, 'reject', 'inspSc', { reason: 'x' });
     expect(afterClose.status).toBe(409);
+
+    // both provinces verifying at the same moment: the row lock keeps both verifications
+    await expectOk(act(23, 'plan', 'officerKj', { plan: '尾水处理' }));
+    await expectOk(act(23, 'submit', 'officerKj', { evidence: ['照片 23'] }));
+    const [a, b] = await Promise.all([act(23, 'verify', 'inspCq'), act(23, 'verify', 'inspSc')]);
+    expect([a.status, b.status]).toEqual([200, 200]);
+    const both = await expectOk(call('GET', `/problems/${bySeq.get(23)}`, 'inspCq'));
+    expect(both.verifications.map((v: JsonBody) => v.province).sort()).toEqual(['CQ', 'SC']);
+    await expectOk(act(23, 'close', 'inspCq'));
   });
 
   it('rejects a submission back to rectifying with the reason, then accepts the redo', async () => {
@@ -330,13 +339,13 @@ describe('新盛河 joint inspection: from handover to 销号', () => {
     const sc = await expectOk(
       call('GET', `/campaigns/${campaignId}/problems?province=SC&state=closed`, 'inspSc'),
     );
-    expect(sc.items.map((p: JsonBody) => p.seq)).toEqual([20, 21, 22]);
+    expect(sc.items.map((p: JsonBody) => p.seq)).toEqual([20, 21, 22, 23]);
     // an officer does not see the other side's problems one by one either
     expect((await call('GET', `/problems/${bySeq.get(1)}`, 'officerKj')).status).toBe(404);
     expect((await call('GET', `/problems/${bySeq.get(20)}`, 'officerKj')).status).toBe(200);
 
     const progress = await expectOk(call('GET', `/campaigns/${campaignId}/progress`, 'inspCq'));
-    expect(progress.total).toMatchObject({ total: 34, closed: 8, overdue: 1, percentClosed: 23.5 });
+    expect(progress.total).toMatchObject({ total: 34, closed: 9, overdue: 1, percentClosed: 26.5 });
     expect(progress.byJurisdiction).toEqual([
       expect.objectContaining({
         province: 'CQ',
@@ -351,23 +360,30 @@ describe('新盛河 joint inspection: from handover to 销号', () => {
         province: 'SC',
         district: '开江县',
         total: 15,
-        closed: 3,
-        percentClosed: 20,
+        closed: 4,
+        percentClosed: 26.7,
         overdue: 1,
       }),
     ]);
     const campaign = await expectOk(call('GET', `/campaigns/${campaignId}`, 'officerKj'));
-    expect(campaign.progress).toMatchObject({ total: 34, closed: 8 });
+    expect(campaign.progress).toMatchObject({ total: 34, closed: 9 });
 
     const reminders = sys.app.get(ProblemRemindersService, { strict: false });
     events.length = 0;
     expect(await reminders.runOnce()).toBe(1);
     expect(await reminders.runOnce()).toBe(0);
+    const overdueOne = await expectOk(call('GET', `/problems/${bySeq.get(34)}`, 'officerKj'));
+    expect(overdueOne.overdue).toBe(true);
+    expect(overdueOne.timeline.map((e: JsonBody) => e.action)).toEqual([
+      'imported',
+      'handover',
+      'reminder_due',
+    ]);
     expect(events.map((e) => [e.type, e.topic, (e.payload as JsonBody).seq])).toEqual([
       ['problem.overdue', `platform/problems/${campaignId}`, 34],
     ]);
     // 3 days before the other deadlines (30 days out): one due_soon each, once
-    expect(await reminders.runOnce(new Date(Date.now() + 28 * DAY))).toBe(24);
+    expect(await reminders.runOnce(new Date(Date.now() + 28 * DAY))).toBe(23);
     expect(await reminders.runOnce(new Date(Date.now() + 28 * DAY))).toBe(0);
   });
 
@@ -406,7 +422,7 @@ describe('新盛河 joint inspection: from handover to 销号', () => {
     expect(rows[5]).toMatchObject({ 序号: '6', 状态: '已提交', 销号日期: '' });
     expect(rows[33]).toMatchObject({ 序号: '34', 属地: '四川省开江县', 发现方: '重庆', 状态: '已交办' });
     expect(rows[33].备注).toMatch(/^逾期/);
-    expect(rows.filter((r) => r.状态 === '已销号')).toHaveLength(8);
+    expect(rows.filter((r) => r.状态 === '已销号')).toHaveLength(9);
 
     const xlsxRes = await fetch(`${base}/campaigns/${campaignId}/export?format=xlsx`, {
       headers: { authorization: `Bearer ${tokens.inspSc}` },
