@@ -6,7 +6,16 @@ import { startSystem, type RunningSystem } from '@river/backend/bootstrap/start-
 import { BrokerService } from '@river/backend/broker/broker.service';
 import { loginAs } from '@river/backend/identity/testing';
 import { runSimulation } from './run-simulation';
+import { MqttTransport } from './transport/mqtt-transport';
 import type { CredentialsByStation } from './transport/transport';
+
+async function waitFor(condition: () => boolean, timeoutMs = 5000): Promise<void> {
+  const until = Date.now() + timeoutMs;
+  while (!condition()) {
+    if (Date.now() > until) throw new Error('condition not met in time');
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+}
 
 /** The simulator against the real broker `npm start` runs, over MQTT/TCP (port 0). */
 describe('runSimulation against the platform broker', () => {
@@ -49,6 +58,7 @@ describe('runSimulation against the platform broker', () => {
         body: '{}',
       });
       if (res.status === 404) return undefined;
+      if (!res.ok) throw new Error(`device for ${code}: HTTP ${res.status} ${await res.text()}`);
       credentials[code] = (await res.json()) as { deviceId: string; secret: string };
     }
     return credentials;
@@ -95,6 +105,29 @@ describe('runSimulation against the platform broker', () => {
     expect(summary.acknowledged).toBe(8);
     // the last reading is due 7 simulated hours in: 7 × 3600 / 28800 s = 0.875 s
     expect(Date.now() - began).toBeGreaterThanOrEqual(800);
+  });
+
+  it("publishes the last will `offline` (retained) when a device's connection is cut", async () => {
+    const transport = new MqttTransport({
+      url: `mqtt://127.0.0.1:${sys.mqttPort}`,
+      credentials: await credentialsFor(['CQ-ZT']),
+    });
+    const before = seen.length;
+    await transport.connect(['CQ-ZT']);
+    await transport.dropConnection('CQ-ZT');
+    await waitFor(() =>
+      seen.slice(before).some((m) => m.topic === 'river/CQ-ZT/status' && m.payload === 'offline'),
+    );
+    expect(
+      seen
+        .slice(before)
+        .filter((m) => m.topic === 'river/CQ-ZT/status')
+        .map((m) => [m.payload, m.retain]),
+    ).toEqual([
+      ['online', true],
+      ['offline', true],
+    ]);
+    await transport.close();
   });
 
   it('reports an unreachable broker instead of hanging', async () => {

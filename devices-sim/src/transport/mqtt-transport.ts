@@ -61,6 +61,16 @@ export class MqttTransport implements Transport {
     return [...this.clients.values()].filter((c) => c.connected).length;
   }
 
+  /**
+   * A power cut: the socket is destroyed without an MQTT DISCONNECT, so the broker publishes the device's
+   * last will (`offline`, retained). The device does not come back.
+   */
+  async dropConnection(station: string): Promise<void> {
+    const client = this.clients.get(station);
+    this.clients.delete(station);
+    await client?.endAsync(true).catch(() => undefined);
+  }
+
   /** A graceful goodbye: retained `offline`, then disconnect (the will is only for unexpected drops). */
   async close(): Promise<void> {
     await Promise.all(
