@@ -1,6 +1,6 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
-import { EventsModule } from '../events/events.module';
+import { EventsCoreModule } from '../events/events-core.module';
 import { IdentityModule } from '../identity/identity.module';
 import { StationsModule } from '../stations/stations.module';
 import { TelemetryStoreModule } from '../telemetry/telemetry-store.module';
@@ -22,7 +22,7 @@ import { WaterQualityEffectService } from './water-quality-effect.service';
   imports: [
     TypeOrmModule.forFeature([CampaignEntity, ProblemEntity, ProblemEventEntity]),
     IdentityModule,
-    EventsModule,
+    EventsCoreModule,
     StationsModule,
     TelemetryStoreModule,
   ],
