@@ -68,6 +68,9 @@ export class BrokerIngestBridge implements OnModuleInit, OnModuleDestroy {
 
   private attach(broker: Aedes): void {
     this.broker = broker;
+    void this.devices
+      .resetOnline()
+      .catch((error: unknown) => this.logger.warn({ err: error }, 'could not reset device states'));
     broker.on('clientReady', (client) => {
       const device = this.identities.get(client);
       if (device) this.devices.markOnline(device.deviceId, true);

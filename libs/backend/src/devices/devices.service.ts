@@ -1,4 +1,4 @@
-import { Inject, Injectable, Logger } from '@nestjs/common';
+import { Inject, Injectable, Logger, OnApplicationShutdown } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 import { Subject } from 'rxjs';
@@ -34,9 +34,13 @@ interface CachedDevice {
 const CACHE_MS = 60_000;
 
 @Injectable()
-export class DevicesService {
+export class DevicesService implements OnApplicationShutdown {
   private readonly logger = new Logger('devices');
   private readonly cache = new Map<string, CachedDevice>();
+  /** online-state changes waiting to be written (a reconnect storm becomes one UPDATE) */
+  private readonly stateChanges = new Map<string, { online: boolean; at: Date }>();
+  private stateTimer?: NodeJS.Timeout;
+  private stopped = false;
   /** device ids whose credentials changed (rotated, disabled): the broker disconnects them */
   readonly revoked$ = new Subject<string>();
 
@@ -121,9 +125,40 @@ export class DevicesService {
 
   /** Online state from the status topic / connection events; persisted for the API (may run elsewhere). */
   markOnline(deviceId: string, online: boolean): void {
-    void this.devices
-      .update({ id: deviceId }, online ? { online, lastSeenAt: new Date() } : { online })
-      .catch((error: unknown) => this.logger.warn({ err: error, deviceId }, 'could not record device state'));
+    if (this.stopped) return;
+    this.stateChanges.set(deviceId, { online, at: new Date() });
+    this.stateTimer ??= setTimeout(() => void this.flushStates(), 500);
+  }
+
+  private async flushStates(): Promise<void> {
+    this.stateTimer = undefined;
+    const changes = [...this.stateChanges];
+    this.stateChanges.clear();
+    if (changes.length === 0) return;
+    await this.devices
+      .query(
+        `UPDATE device d SET online = c.online, last_seen_at = CASE WHEN c.online THEN c.at ELSE d.last_seen_at END
+           FROM unnest($1::text[], $2::boolean[], $3::timestamptz[]) AS c(id, online, at) WHERE d.id = c.id`,
+        [
+          changes.map(([id]) => id),
+          changes.map(([, c]) => c.online),
+          changes.map(([, c]) => c.at.toISOString()),
+        ],
+      )
+      .catch((error: unknown) =>
+        this.logger.warn({ err: error, devices: changes.length }, 'could not record device states'),
+      );
+  }
+
+  /** At broker start nobody is connected yet: states left by a crash or shutdown are stale. */
+  async resetOnline(): Promise<void> {
+    await this.devices.update({ online: true }, { online: false });
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    this.stopped = true;
+    if (this.stateTimer) clearTimeout(this.stateTimer);
+    await this.flushStates();
   }
 
   private revoke(deviceId: string): void {

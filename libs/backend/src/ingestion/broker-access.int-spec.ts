@@ -105,7 +105,7 @@ describe('devices, broker access and dead letters', () => {
 
   it('lists devices with their online state from the status topic', async () => {
     await publishQos1(client, 'river/CQ-LMQ/status', 'online');
-    await new Promise((r) => setTimeout(r, 200));
+    await new Promise((r) => setTimeout(r, 800)); // states are written in batches every 500 ms
     const list = await http()
       .get('/api/v1/stations/CQ-LMQ/devices')
       .set('Authorization', `Bearer ${operator}`)
@@ -186,7 +186,7 @@ describe('devices, broker access and dead letters', () => {
   });
 
   it('disconnects a device publishing on a topic it may not use', async () => {
-    const closed = new Promise((r) => client.once('close', r));
+    const closed = new Promise<void>((r) => client.once('close', () => r()));
     client.publish('platform/readings/CQ-LMQ', 'x', { qos: 1 });
     await closed;
   });

@@ -15,6 +15,8 @@ export class IngestMetrics {
   batches = 0;
   commitFailures = 0;
   lastCommitMs = 0;
+  commitMsTotal = 0;
+  processMsTotal = 0;
   readonly deadLetters = new Map<DeadLetterReason, number>(
     Object.values(DeadLetterReason).map((r) => [r, 0]),
   );
@@ -23,12 +25,17 @@ export class IngestMetrics {
   recordCommit(result: ProcessResult, newSamples: number, ms: number): void {
     this.batches++;
     this.lastCommitMs = ms;
+    this.commitMsTotal += ms;
     this.messagesAccepted += result.accepted.length;
     this.samplesStored += newSamples;
     this.samplesDuplicate += result.samples.length - newSamples;
     this.readingsWritten += result.readings.length;
     for (const d of result.deadLetters)
       this.deadLetters.set(d.reason, (this.deadLetters.get(d.reason) ?? 0) + 1);
+  }
+
+  recordProcessing(ms: number): void {
+    this.processMsTotal += ms;
   }
 
   recordCommitFailure(): void {

@@ -139,7 +139,9 @@ export class IngestPipeline implements OnApplicationShutdown {
       try {
         const messages = batch.map((p) => p.message);
         const stations = await this.loadStations(messages);
+        const processingStarted = performance.now();
         const result = processMessages(messages, { station: (code) => stations.get(code) });
+        this.metrics.recordProcessing(performance.now() - processingStarted);
         const started = Date.now();
         const { newSamples } = await this.repository.commit(result);
         this.metrics.recordCommit(result, newSamples.length, Date.now() - started);

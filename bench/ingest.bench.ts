@@ -1,0 +1,157 @@
+/**
+ * Ingestion benchmark (issue 5): N nine-parameter readings published at full speed by ≥ 200 real MQTT
+ * clients (one per device, QoS 1) against
+ *   1. bare aedes (no hooks, no processing): the reference;
+ *   2. the platform (device auth, group commit, PUBACK only after the batch is committed);
+ *   3. the platform paced at 2,000 readings/s: publish-to-stored latency.
+ * Reports durable throughput (messages and values/s), p50/p99 publish→PUBACK(=stored) latency and peak
+ * RSS of the server process. Clients run in a worker thread (own event loop; same 2-core machine).
+ * Database: DATABASE_URL if set, else an embedded PostgreSQL in a temp folder (fsync on).
+ *
+ * Run: `npm run bench:ingest` (N=50000 DEVICES=200 by default; keep runs short, the machine is shared).
+ */
+import { Aedes } from 'aedes';
+import { mkdtempSync } from 'node:fs';
+import { createServer, type AddressInfo } from 'node:net';
+import os from 'node:os';
+import { join } from 'node:path';
+import { Worker } from 'node:worker_threads';
+import { startSystem } from '../libs/backend/src/bootstrap/start-system';
+import { DevicesService } from '../libs/backend/src/devices/devices.service';
+import { IngestMetrics } from '../libs/backend/src/ingestion/ingest-metrics';
+import type { LoadResult, LoadSpec } from './ingest-load';
+
+const N = Number(process.env.N ?? 50_000);
+const DEVICES = Number(process.env.DEVICES ?? 200);
+const WINDOW = Number(process.env.WINDOW ?? 20);
+const PACED_SECONDS = Number(process.env.PACED_SECONDS ?? 5);
+
+let peakRss = 0;
+const rssTimer = setInterval(() => (peakRss = Math.max(peakRss, process.memoryUsage().rss)), 50);
+
+function load(spec: LoadSpec): Promise<LoadResult> {
+  return new Promise((resolve, reject) => {
+    const worker = new Worker(join(__dirname, 'ingest-load.ts'), {
+      workerData: spec,
+      execArgv: ['-r', '@swc-node/register'],
+    });
+    worker.once('message', (m: { ok: boolean; result?: LoadResult; error?: string }) => {
+      void worker.terminate();
+      if (m.ok) resolve(m.result!);
+      else reject(new Error(m.error));
+    });
+    worker.once('error', reject);
+  });
+}
+
+async function bareAedes(devices: LoadSpec['devices']): Promise<LoadResult> {
+  const broker = await Aedes.createBroker();
+  const server = createServer((s) => broker.handle(s));
+  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+  const port = (server.address() as AddressInfo).port;
+  try {
+    return await load({
+      port,
+      devices,
+      perDevice: Math.ceil(N / devices.length),
+      window: WINDOW,
+      rate: 0,
+      tsBase: Date.now(),
+    });
+  } finally {
+    await new Promise<void>((r) => broker.close(() => r()));
+    await new Promise<void>((r) => server.close(() => r()));
+  }
+}
+
+const fmt = (n: number) => Math.round(n).toLocaleString('en-US');
+
+async function main(): Promise<void> {
+  const dataDir = mkdtempSync(join(os.tmpdir(), 'river-bench-ingest-'));
+  const sys = await startSystem({
+    role: 'all',
+    env: {
+      ...process.env,
+      HTTP_PORT: '0',
+      MQTT_PORT: '0',
+      HTTP_HOST: '127.0.0.1',
+      MQTT_HOST: '127.0.0.1',
+      LOG_LEVEL: 'warn',
+      DATA_DIR: dataDir,
+    },
+  });
+  try {
+    const stations = ['CQ-LMQ', 'CQ-ZT', 'CQ-ZYX'];
+    const service = sys.app.get(DevicesService, { strict: false });
+    const devices: LoadSpec['devices'] = [];
+    for (let i = 0; i < DEVICES; i += 20) {
+      const batch = await Promise.all(
+        Array.from({ length: Math.min(20, DEVICES - i) }, (_, k) =>
+          service.create(stations[(i + k) % stations.length]),
+        ),
+      );
+      batch.forEach((d, k) => devices.push({ ...d, station: stations[(i + k) % stations.length] }));
+    }
+    const perDevice = Math.ceil(N / DEVICES);
+
+    const bare = await bareAedes(devices);
+    const rssBefore = process.memoryUsage().rss;
+    peakRss = rssBefore;
+    const full = await load({
+      port: sys.mqttPort!,
+      devices,
+      perDevice,
+      window: WINDOW,
+      rate: 0,
+      tsBase: Date.UTC(2026, 10, 1),
+    });
+    const peakFull = peakRss;
+    const m = sys.app.get(IngestMetrics, { strict: false });
+    const batchInfo = `${m.batches} batches, mean ${(m.messagesAccepted / m.batches).toFixed(0)} msgs/batch, commit ${(m.commitMsTotal / m.batches).toFixed(1)} ms/batch, processing ${(m.processMsTotal / m.batches).toFixed(1)} ms/batch`;
+    const paced = await load({
+      port: sys.mqttPort!,
+      devices,
+      perDevice: Math.ceil((2000 * PACED_SECONDS) / DEVICES),
+      window: WINDOW,
+      rate: 2000,
+      tsBase: Date.UTC(2026, 9, 1),
+    });
+
+    const rate = (r: LoadResult) => (r.acked * 1000) / r.elapsedMs;
+    console.log(
+      `\nIngestion benchmark — ${DEVICES} devices, ${fmt(full.sent)} readings × 9 values, window ${WINDOW}/client`,
+    );
+    console.log(
+      `machine: ${os.cpus()[0]?.model} × ${os.cpus().length}, load ${os
+        .loadavg()
+        .map((l) => l.toFixed(2))
+        .join(' ')}, node ${process.version}`,
+    );
+    console.log('| run | readings/s | values/s | p50 ms | p99 ms | max ms |');
+    console.log('|---|---:|---:|---:|---:|---:|');
+    console.log(
+      `| bare aedes (no processing) | ${fmt(rate(bare))} | — | ${bare.p50.toFixed(1)} | ${bare.p99.toFixed(1)} | ${bare.max.toFixed(1)} |`,
+    );
+    console.log(
+      `| platform, full speed (ack = stored) | ${fmt(rate(full))} | ${fmt(rate(full) * 9)} | ${full.p50.toFixed(1)} | ${full.p99.toFixed(1)} | ${full.max.toFixed(1)} |`,
+    );
+    console.log(
+      `| platform, paced 2,000/s | ${fmt(rate(paced))} | ${fmt(rate(paced) * 9)} | ${paced.p50.toFixed(1)} | ${paced.p99.toFixed(1)} | ${paced.max.toFixed(1)} |`,
+    );
+    console.log(`full-speed run: ${batchInfo}`);
+    console.log(
+      `end-to-end / bare: ${((100 * rate(full)) / rate(bare)).toFixed(0)} %; server peak RSS ${fmt(peakFull / 1048576)} MiB (before: ${fmt(rssBefore / 1048576)} MiB)`,
+    );
+  } finally {
+    clearInterval(rssTimer);
+    await sys.close();
+  }
+}
+
+main().then(
+  () => process.exit(0),
+  (error: unknown) => {
+    console.error(error);
+    process.exit(1);
+  },
+);
