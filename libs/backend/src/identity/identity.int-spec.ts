@@ -15,6 +15,7 @@ import {
   userKey,
 } from './login-throttle.service';
 import { canActOnCase, canActOnProblem, canSeeCase, CaseScope, ProblemScope } from './policy';
+import { AuthGuard } from './auth.guard';
 import { loginAs } from './testing/login-as';
 
 const OPERATOR = { username: 'first-operator', password: 'a long enough passphrase 1' };
@@ -431,5 +432,32 @@ describe('first start without bootstrap variables, two processes, 1-second token
     const expired = await callFirst('GET', '/api/v1/auth/me', { token });
     expect(expired.status).toBe(401);
     expect(expired.body.type).toMatch(/token_expired$/);
+  });
+});
+
+describe('ingest-only process', () => {
+  it('runs the guard without locking /health away', async () => {
+    const dataDir = mkdtempSync(join(tmpdir(), 'river-identity-ingest-'));
+    const sys = await startSystem({
+      role: 'ingest',
+      env: {
+        DATABASE_URL: await createTestDatabase('identity_ingest'),
+        HTTP_PORT: '0',
+        HTTP_HOST: '127.0.0.1',
+        MQTT_PORT: '0',
+        MQTT_HOST: '127.0.0.1',
+        LOG_LEVEL: 'silent',
+        DATA_DIR: dataDir,
+      },
+    });
+    try {
+      const call = client(sys);
+      expect((await call('GET', '/health')).status).toBe(200);
+      expect((await call('GET', '/api/v1/auth/me')).status).toBe(404); // the API's routes are not served here
+      expect(sys.app.get(AuthGuard, { strict: false })).toBeInstanceOf(AuthGuard);
+    } finally {
+      await sys.close();
+      rmSync(dataDir, { recursive: true, force: true });
+    }
   });
 });
