@@ -11,7 +11,7 @@ import {
   canSeeProblem,
   ProblemAction as PolicyAction,
 } from '../identity/policy';
-import type { Principal } from '../identity/principal';
+import type { Principal, Role } from '../identity/principal';
 import type { CampaignEntity } from './campaign.entity';
 import { CampaignsService } from './campaigns.service';
 import type { ProblemEntity } from './problem.entity';
@@ -28,6 +28,19 @@ const POLICY_ACTION: Record<ProblemAction, PolicyAction> = {
   verify: 'verify',
   reject: 'reject',
   close: 'close',
+};
+
+/**
+ * Stricter than the identity policy (which lets operators do anything): rectification is the
+ * jurisdiction officers' job and verification the inspectors' word — a verification counts for the
+ * inspector's province, so nobody else can stand in. Operators may still record and hand over.
+ */
+const ROLE_FOR: Partial<Record<ProblemAction, Role>> = {
+  plan: 'officer',
+  submit: 'officer',
+  verify: 'inspector',
+  reject: 'inspector',
+  close: 'inspector',
 };
 
 /** The API body of each move, before it becomes a state-machine command. */
@@ -141,9 +154,9 @@ export class ProblemsService {
       const problem = await this.repo.findProblem(id, tx, true);
       if (!problem) throw notFound('problem', id);
       assertAllowed(canActOnProblem(user, problemScope(problem, campaign), POLICY_ACTION[body.action]));
-      // Verification and closure are the inspectors' word (and a verification counts for the inspector's province).
-      if ((body.action === 'verify' || body.action === 'close') && user.role !== 'inspector')
-        throw forbidden(`only inspectors of this campaign may ${body.action} a problem`);
+      const role = ROLE_FOR[body.action];
+      if (role && user.role !== role)
+        throw forbidden(`only ${role}s may ${body.action} a problem (you are ${user.role})`);
       const command = this.commandOf(body, problem, user);
       const result = transitionProblem(lifecycleOf(problem), command, { joint: campaign.joint, now });
       if (!result.ok) throw new DomainError(ErrorKind.IllegalTransition, result.code, result.message);

@@ -53,6 +53,7 @@ describe('新盛河 joint inspection: from handover to 销号', () => {
       inspOutsider: await loginAs(sys, 'inspector', { province: 'CQ' }),
       officerLp: await loginAs(sys, 'officer', { province: 'CQ', district: '梁平区' }),
       officerKj: await loginAs(sys, 'officer', { province: 'SC', district: '开江县' }),
+      operator: await loginAs(sys, 'operator'),
     };
     for (const [name, u] of Object.entries(users)) {
       tokens[name] = u.token;
@@ -249,6 +250,9 @@ describe('新盛河 joint inspection: from handover to 销号', () => {
     expect(outsiderVerify.body.detail).toContain('not an inspector of this campaign');
     const officerVerify = await act(2, 'verify', 'officerLp');
     expect(officerVerify.status).toBe(403);
+    const operatorVerify = await act(2, 'verify', 'operator');
+    expect(operatorVerify.status).toBe(403);
+    expect(operatorVerify.body.detail).toContain('only inspectors');
   });
 
   it('drives problems to 销号 only after both provinces verified', async () => {
