@@ -1,5 +1,7 @@
 import { Inject, Injectable, Logger, OnApplicationShutdown, OnModuleInit } from '@nestjs/common';
 import { Aedes, AedesOptions } from 'aedes';
+import { createServer as createAedesServer } from 'aedes-server-factory';
+import { readFileSync } from 'node:fs';
 import { createServer, Server } from 'node:net';
 import type { AddressInfo } from 'node:net';
 import { APP_CONFIG, AppConfig } from '../config/app-config';
@@ -53,13 +55,34 @@ export class BrokerService implements OnModuleInit, OnApplicationShutdown {
     for (const setup of this.setups) setup(this.broker);
     const broker = this.broker;
     const server = createServer((socket) => broker.handle(socket));
-    this.servers.push(server);
-    await new Promise<void>((resolve, reject) => {
-      server.once('error', (error) => reject(portInUse('MQTT_PORT', this.config.mqtt.port, error)));
-      server.listen(this.config.mqtt.port, this.config.mqtt.host, () => resolve());
-    });
+    await this.start(server, 'MQTT_PORT', this.config.mqtt.port);
+    // Optional listeners (SPEC §5): MQTT over TLS and over WebSocket, same broker, same hooks.
+    const tls = this.config.mqtt.tls;
+    if (tls) {
+      const tlsServer = createAedesServer(broker, {
+        tls: { cert: readFileSync(tls.certFile), key: readFileSync(tls.keyFile) },
+      });
+      await this.start(tlsServer as Server, 'MQTT_TLS_PORT', tls.port);
+    }
+    if (this.config.mqtt.wsPort !== undefined) {
+      const wsServer = createAedesServer(broker, { ws: true });
+      await this.start(wsServer as unknown as Server, 'MQTT_WS_PORT', this.config.mqtt.wsPort);
+    }
     this.logger.log({ port: this.port }, 'MQTT broker listening');
     return this.port ?? 0;
+  }
+
+  /** Listening ports in order: TCP, then TLS and WebSocket when configured. */
+  get ports(): number[] {
+    return this.servers.map((s) => (s.address() as AddressInfo | null)?.port ?? 0);
+  }
+
+  private async start(server: Server, variable: string, port: number): Promise<void> {
+    this.servers.push(server);
+    await new Promise<void>((resolve, reject) => {
+      server.once('error', (error) => reject(portInUse(variable, port, error)));
+      server.listen(port, this.config.mqtt.host, () => resolve());
+    });
   }
 
   async onApplicationShutdown(): Promise<void> {

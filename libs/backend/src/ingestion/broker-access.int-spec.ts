@@ -6,6 +6,7 @@ import request from 'supertest';
 import { createTestDatabase } from '../../../../test/setup/test-database';
 import type { RunningSystem } from '../bootstrap/start-system';
 import { loginAs } from '../identity/testing';
+import { BrokerService } from '../broker/broker.service';
 import { connectDevice, publishQos1, readingPayload, startIngestSystem } from './ingestion-test-kit';
 
 function connectError(port: number, options: mqtt.IClientOptions): Promise<number | undefined> {
@@ -36,7 +37,7 @@ describe('devices, broker access and dead letters', () => {
   const http = () => request(sys.app.getHttpServer());
 
   beforeAll(async () => {
-    sys = await startIngestSystem(await createTestDatabase('ingest_access'));
+    sys = await startIngestSystem(await createTestDatabase('ingest_access'), { MQTT_WS_PORT: '0' });
     db = new Client({ connectionString: sys.databaseUrl });
     await db.connect();
     operator = (await loginAs(sys, 'operator')).token;
@@ -78,6 +79,27 @@ describe('devices, broker access and dead letters', () => {
     ).toBe(2);
     const refused = await db.query('SELECT 1'); // the process and the database are still fine
     expect(refused.rowCount).toBe(1);
+  });
+
+  it('accepts devices over the WebSocket listener with the same authentication', async () => {
+    const wsPort = sys.app.get(BrokerService).ports[1];
+    const ws = await mqtt.connectAsync(`ws://127.0.0.1:${wsPort}`, {
+      clientId: device.deviceId,
+      username: device.deviceId,
+      password: device.secret,
+      reconnectPeriod: 0,
+    });
+    await ws.endAsync();
+    expect(
+      await connectError(wsPort, {
+        protocol: 'ws',
+        clientId: device.deviceId,
+        username: device.deviceId,
+        password: 'bad',
+      }),
+    ).toBe(4);
+    // the WebSocket login took the session over: reconnect the TCP client for the next tests
+    client = await connectDevice(sys.mqttPort!, device.deviceId, device.secret);
   });
 
   it('lets a device subscribe only to its own command topic', async () => {
