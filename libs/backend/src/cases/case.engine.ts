@@ -1,6 +1,7 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import {
   type AlertSettings,
+  type AlertSettingsOverride,
   episodeActive,
   evaluateStation,
   type Finding,
@@ -43,15 +44,20 @@ export class CaseEngine implements GradedSampleSink {
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
+  /**
+   * `ruleSet` (replay only): an alternative rule set laid over each station's own settings, to answer
+   * "what would have fired" with e.g. a different N or target class (issue 10).
+   */
   async handle(
     samples: GradedSample[],
-    context: { source: 'live' | 'replay'; runId?: string },
+    context: { source: 'live' | 'replay'; runId?: string; ruleSet?: AlertSettingsOverride },
   ): Promise<void> {
     const byStation = new Map<string, GradedSample[]>();
     for (const s of samples) byStation.set(s.station, [...(byStation.get(s.station) ?? []), s]);
     const runId = context.source === 'replay' && context.runId ? context.runId : '';
     for (const [station, list] of byStation) {
-      const published = await this.handleStation(station, list, runId);
+      const ruleSet = context.source === 'replay' ? context.ruleSet : undefined;
+      const published = await this.handleStation(station, list, runId, ruleSet);
       if (context.source === 'live') for (const e of published) await this.events.publish(e);
     }
   }
@@ -60,6 +66,7 @@ export class CaseEngine implements GradedSampleSink {
     code: string,
     samples: GradedSample[],
     runId: string,
+    ruleSet?: AlertSettingsOverride,
   ): Promise<PlatformEvent[]> {
     const record = await this.stations.get(code);
     if (!record) {
@@ -68,7 +75,8 @@ export class CaseEngine implements GradedSampleSink {
     }
     return this.repo.db.transaction(async (m) => {
       const state = await this.repo.lockStationState(m, code, runId);
-      const settings = resolveSettings(await this.repo.settingsOf(m, code));
+      const own = await this.repo.settingsOf(m, code);
+      const settings = resolveSettings(ruleSet ? overlay(own, ruleSet) : own);
       const result = evaluateStation(state, samples, settings);
       await this.repo.saveStationState(
         m,
@@ -272,6 +280,22 @@ export class CaseEngine implements GradedSampleSink {
     out.push(casePlatformEvent(updated, event));
     return out;
   }
+}
+
+/** A replay's rule set over the station's override: groups merged field by field. */
+function overlay(
+  own: AlertSettingsOverride | undefined,
+  ruleSet: AlertSettingsOverride,
+): AlertSettingsOverride {
+  const base = own ?? {};
+  return {
+    ...base,
+    ...ruleSet,
+    worseThanV: { ...base.worseThanV, ...ruleSet.worseThanV },
+    suddenChange: { ...base.suddenChange, ...ruleSet.suddenChange },
+    fault: { ...base.fault, ...ruleSet.fault },
+    noData: { ...base.noData, ...ruleSet.noData },
+  };
 }
 
 function unique<T>(values: Array<T | undefined>): T[] {
