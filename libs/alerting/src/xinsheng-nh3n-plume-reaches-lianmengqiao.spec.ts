@@ -24,7 +24,7 @@ describe('xinsheng NH3-N plume reaches 联盟桥', () => {
   const byCode = new Map(defaultCatalogue().map((s) => [s.code, s]));
   const lookup = (code: string) => byCode.get(code);
   const scenario = loadScenario('xinsheng-pollution');
-  const stations = scenario.stations.map((c) => byCode.get(c)!);
+  const stations = (scenario.stations ?? []).map((c) => byCode.get(c)!);
   const emissions = planSimulation({
     stations,
     topology,
