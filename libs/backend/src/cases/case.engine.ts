@@ -55,7 +55,12 @@ export class CaseEngine implements GradedSampleSink {
     const byStation = new Map<string, GradedSample[]>();
     for (const s of samples) byStation.set(s.station, [...(byStation.get(s.station) ?? []), s]);
     const runId = context.source === 'replay' && context.runId ? context.runId : '';
-    for (const [station, list] of byStation) {
+    // upstream stations first, so that a downstream case in the same batch sees their exceedances
+    const topology = this.stations.currentTopology();
+    const ordered = [...byStation].sort(
+      ([a], [b]) => topology.upstreamEstimates(a).length - topology.upstreamEstimates(b).length,
+    );
+    for (const [station, list] of ordered) {
       const ruleSet = context.source === 'replay' ? context.ruleSet : undefined;
       const published = await this.handleStation(station, list, runId, ruleSet);
       if (context.source === 'live') for (const e of published) await this.events.publish(e);
