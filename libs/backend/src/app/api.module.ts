@@ -9,6 +9,7 @@ import { DevicesApiModule } from '../devices/devices-api.module';
 import { DeadLettersModule } from '../dead-letters/dead-letters.module';
 import { TelemetryApiModule } from '../telemetry/telemetry-api.module';
 import { ProblemsModule } from '../problems/problems.module';
+import { ReplayModule } from '../replay/replay.module';
 
 /**
  * Everything the HTTP API serves. Feature modules are added here (one folder each under libs/backend/src).
@@ -26,6 +27,7 @@ import { ProblemsModule } from '../problems/problems.module';
     ProblemsModule,
     CasesModule,
     EventsModule,
+    ReplayModule,
   ],
 })
 export class ApiModule {}

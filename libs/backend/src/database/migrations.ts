@@ -7,6 +7,7 @@ import { Ingestion1763930000000 } from './migrations/1763930000000-ingestion';
 import { Cases1763940000000 } from './migrations/1763940000000-cases';
 import { Webhooks1763940000001 } from './migrations/1763940000001-webhooks';
 import { Problems1763950000000 } from './migrations/1763950000000-problems';
+import { Replay1763960000000 } from './migrations/1763960000000-replay';
 
 /**
  * Every migration, in order. Reviewed SQL, checked in; `synchronize` is never used outside tests.
@@ -21,4 +22,5 @@ export const migrations: Array<new () => MigrationInterface> = [
   Cases1763940000000,
   Webhooks1763940000001,
   Problems1763950000000,
+  Replay1763960000000,
 ];
