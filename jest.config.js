@@ -39,5 +39,18 @@ module.exports = {
       globalSetup: '<rootDir>/test/setup/e2e-global-setup.cjs',
       globalTeardown: '<rootDir>/test/setup/global-teardown.cjs',
     },
+    // Needs this machine's services (Mosquitto on 1883, influxd, the PostgreSQL service): defined only
+    // under `npm run test:external` (RIVER_EXTERNAL_TESTS=1), so plain `npm test` never runs it.
+    ...(process.env.RIVER_EXTERNAL_TESTS === '1'
+      ? [
+          {
+            ...common,
+            displayName: 'external',
+            testMatch: ['<rootDir>/test/external/**/*.external-spec.ts'],
+            globalSetup: '<rootDir>/test/setup/e2e-global-setup.cjs',
+            globalTeardown: '<rootDir>/test/setup/global-teardown.cjs',
+          },
+        ]
+      : []),
   ],
 };

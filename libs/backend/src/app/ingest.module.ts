@@ -5,6 +5,7 @@ import { AuditModule } from '../audit/audit.module';
 import { IdentityCoreModule } from '../identity/identity-core.module';
 import { BrokerModule } from '../broker/broker.module';
 import { BrokerIngestModule } from '../broker/broker-ingest.module';
+import { ExternalIngestModule } from '../ingestion/external/external-ingest.module';
 
 /** The ingestion side: MQTT broker (or external-broker consumer) and the stream processor. */
 @Module({
@@ -12,6 +13,7 @@ import { BrokerIngestModule } from '../broker/broker-ingest.module';
     StationCatalogueModule,
     BrokerModule,
     BrokerIngestModule,
+    ExternalIngestModule,
     AuditModule,
     IdentityCoreModule,
     CasesCoreModule,

@@ -43,6 +43,8 @@ export const configSchema = z
     MQTT_USERNAME: optionalString,
     MQTT_PASSWORD: optionalString,
     MQTT_SHARE_GROUP: z.string().default('river-ingest'),
+    MQTT_TOPIC_PREFIX: z.string().default(''),
+    INGEST_CLIENT_ID: optionalString,
     LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
     BOOTSTRAP_OPERATOR_USER: optionalString,
     BOOTSTRAP_OPERATOR_PASSWORD: optionalString,
@@ -86,6 +88,10 @@ export interface AppConfig {
     externalUsername?: string;
     externalPassword?: string;
     shareGroup: string;
+    /** prepended to every topic on the external broker (e.g. a tenant), stripped before processing */
+    topicPrefix: string;
+    /** stable MQTT client id of this ingestion process (persistent session); default hostname-pid */
+    consumerClientId?: string;
   };
   dataDir: string;
   database: { url?: string; skipMigrations: boolean };
@@ -130,6 +136,8 @@ export function loadConfig(env: Record<string, string | undefined>): AppConfig {
       externalUsername: e.MQTT_USERNAME,
       externalPassword: e.MQTT_PASSWORD,
       shareGroup: e.MQTT_SHARE_GROUP,
+      topicPrefix: e.MQTT_TOPIC_PREFIX,
+      consumerClientId: e.INGEST_CLIENT_ID,
     },
     dataDir: e.DATA_DIR,
     database: { url: e.DATABASE_URL, skipMigrations: e.DATABASE_SKIP_MIGRATIONS === 'true' },
