@@ -109,13 +109,13 @@ export class CaseEngine implements GradedSampleSink {
     const run = runId || null;
     const live = await this.repo.findLiveCase(m, record.code, finding.episode, run);
     if (finding.signal === 'cleared') return live ? this.cleared(m, live, finding, state) : [];
-    if (live) return this.attach(m, live, finding);
+    if (live) return this.attach(m, live, finding, record);
     const values = await this.newCase(m, finding, record, run);
     const row = await this.repo.insertCase(m, values);
     if (!row) {
       // a live case appeared meanwhile (another run of the same station and episode): attach to it
       const existing = await this.repo.findLiveCase(m, record.code, finding.episode, run);
-      return existing ? this.attach(m, existing, finding) : [];
+      return existing ? this.attach(m, existing, finding, record) : [];
     }
     const event = await this.repo.appendEvent(m, row.id, 'opened', SYSTEM, finding.summary, { finding });
     return [casePlatformEvent(row, event)];
@@ -129,33 +129,7 @@ export class CaseEngine implements GradedSampleSink {
   ): Promise<Record<string, unknown>> {
     const topology = this.stations.currentTopology();
     const pollution = finding.episode === 'pollution';
-    const upstream = pollution ? topology.upstreamEstimates(record.code) : [];
-    const states = await this.repo.stationStates(
-      m,
-      upstream.map((u) => u.station.code),
-      run ?? '',
-    );
-    const evidence = upstreamAttribution(
-      finding,
-      upstream.map((u) => ({
-        station: u.station,
-        travelHours: u.hours,
-        recentExceedances: states.get(u.station.code)?.recentExceedances ?? [],
-      })),
-    );
-    const provinces = jointProvinces(record, evidence);
-    const joint = provinces.length > 1;
-    const neighbours = [
-      ...topology.upstreamOf(record.code),
-      ...topology.downstreamChain(record.code).slice(0, 1),
-    ];
-    const districts = unique([
-      record.district,
-      ...evidence.map((e) => topology.station(e.station)?.district),
-      ...neighbours
-        .filter((n) => joint && n.province !== record.province && provinces.includes(n.province))
-        .map((n) => n.district),
-    ]);
+    const { evidence, provinces, joint, districts } = await this.jointness(m, finding, record, run);
     const at = new Date(finding.at);
     const arrivals = pollution
       ? topology.arrivalEstimates(record.code).map((a) => ({
@@ -204,7 +178,45 @@ export class CaseEngine implements GradedSampleSink {
     };
   }
 
-  private async attach(m: EntityManager, row: CaseRow, finding: Finding): Promise<PlatformEvent[]> {
+  /** Upstream attribution (pollution only) and who shares the case: 联合 when it spans both provinces. */
+  private async jointness(m: EntityManager, finding: Finding, record: StationRecord, run: string | null) {
+    const topology = this.stations.currentTopology();
+    const upstream = finding.episode === 'pollution' ? topology.upstreamEstimates(record.code) : [];
+    const states = await this.repo.stationStates(
+      m,
+      upstream.map((u) => u.station.code),
+      run ?? '',
+    );
+    const evidence = upstreamAttribution(
+      finding,
+      upstream.map((u) => ({
+        station: u.station,
+        travelHours: u.hours,
+        recentExceedances: states.get(u.station.code)?.recentExceedances ?? [],
+      })),
+    );
+    const provinces = jointProvinces(record, evidence);
+    const joint = provinces.length > 1;
+    const neighbours = [
+      ...topology.upstreamOf(record.code),
+      ...topology.downstreamChain(record.code).slice(0, 1),
+    ];
+    const districts = unique([
+      record.district,
+      ...evidence.map((e) => topology.station(e.station)?.district),
+      ...neighbours
+        .filter((n) => joint && n.province !== record.province && provinces.includes(n.province))
+        .map((n) => n.district),
+    ]);
+    return { evidence, provinces, joint, districts };
+  }
+
+  private async attach(
+    m: EntityManager,
+    row: CaseRow,
+    finding: Finding,
+    record: StationRecord,
+  ): Promise<PlatformEvent[]> {
     const patch: Record<string, unknown> = {
       rules: unique([...row.rules, finding.rule]),
       last_finding_at: new Date(finding.at),
@@ -217,6 +229,19 @@ export class CaseEngine implements GradedSampleSink {
         primary_pollutants: finding.primary ?? row.primary_pollutants,
         exceedance: finding.exceedance ?? row.exceedance,
       });
+    }
+    if (finding.episode === 'pollution' && row.attribution.length === 0) {
+      // the upstream data may have arrived after the case opened: attribute (and make joint) now
+      const { evidence, provinces, joint, districts } = await this.jointness(m, finding, record, row.run_id);
+      if (evidence.length) Object.assign(patch, { attribution: evidence });
+      if (joint && !row.joint) {
+        Object.assign(patch, {
+          joint,
+          provinces,
+          districts,
+          chiefs: await this.repo.chiefsFor(m, provinces, districts, record.river),
+        });
+      }
     }
     let updated = await this.repo.updateCase(m, row.id, patch);
     const out = [

@@ -6,6 +6,7 @@ import { DataSource } from 'typeorm';
 import { createTestDatabase } from '../../../../test/setup/test-database';
 import { startSystem, type RunningSystem } from '../bootstrap/start-system';
 import { loginAs } from '../identity/testing/login-as';
+import { EventsService } from '../events/events.service';
 import { CaseEngine } from './case.engine';
 import { gradedNh3n, hoursAfter } from './testing/graded';
 
@@ -58,8 +59,9 @@ describe('cases (real PostgreSQL, HTTP)', () => {
       joint: true,
       provinces: ['CQ', 'SC'],
     });
-    // the case's times are sampling times
-    expect(new Date(rows[0].opened_at).getTime()).toBe(hoursAfter(T0, 4).getTime());
+    // the case's times are sampling times (which batch won the station lock decides which reading completed N)
+    const t4 = hoursAfter(T0, 4).getTime();
+    expect([t4, t4 + 5]).toContain(new Date(rows[0].opened_at).getTime());
   });
 
   it('a late reading does not flip the state and a duplicate batch is idempotent', async () => {
@@ -206,6 +208,38 @@ describe('cases (real PostgreSQL, HTTP)', () => {
       'CQ-LMQ',
     ]);
     expect((await get('state=bogus')).status).toBe(400);
+  });
+
+  it('a replay with a runId is a sandbox: own rule state and cases, no notifications, invisible to the API', async () => {
+    const events = sys.app.get(EventsService);
+    const publish = jest.spyOn(events, 'publish');
+    try {
+      const replay = { source: 'replay' as const, runId: 'run-1' };
+      const samples = [
+        gradedNh3n('CQ-ZYX', hoursAfter(T0, 0), 1.8),
+        gradedNh3n('CQ-ZYX', hoursAfter(T0, 4), 1.8),
+      ];
+      await engine.handle(samples, replay);
+      await engine.handle(samples, replay);
+      const rows = await casesOf('CQ-ZYX');
+      expect(rows.map((r: { episode: string; run_id: string | null }) => [r.episode, r.run_id])).toEqual([
+        ['instrument_fault', null],
+        ['pollution', 'run-1'],
+      ]);
+      expect(publish).not.toHaveBeenCalled();
+      const op = await loginAs(sys, 'operator');
+      const list = await http()
+        .get('/api/v1/cases?station=CQ-ZYX')
+        .set('Authorization', `Bearer ${op.token}`);
+      expect(list.body.items.map((c: { episode: string }) => c.episode)).toEqual(['instrument_fault']);
+      // the live rule state of the station is untouched by the replay
+      const live = await db.query(
+        `SELECT run_id FROM station_alert_state WHERE station = 'CQ-ZYX' ORDER BY run_id`,
+      );
+      expect(live.map((r: { run_id: string }) => r.run_id)).toEqual(['', 'run-1']);
+    } finally {
+      publish.mockRestore();
+    }
   });
 
   it('per-station alert rule overrides (operator only)', async () => {

@@ -1,0 +1,34 @@
+import { eventEnvelope, eventMatches, type PlatformEvent } from './platform-event';
+
+describe('platform events', () => {
+  const event: PlatformEvent = {
+    type: 'case.opened',
+    topic: 'platform/cases/CQ-LMQ',
+    station: 'CQ-LMQ',
+    province: ['CQ', 'SC'],
+    river: '新盛河',
+    payload: { id: '1' },
+    occurredAt: new Date('2026-11-23T08:00:00Z'),
+  };
+
+  it('filters by province and river (absent = any)', () => {
+    expect(eventMatches(event, {})).toBe(true);
+    expect(eventMatches(event, { province: 'SC' })).toBe(true);
+    expect(eventMatches(event, { river: '新盛河' })).toBe(true);
+    expect(eventMatches(event, { river: '长江' })).toBe(false);
+    expect(eventMatches({ ...event, province: ['CQ'] }, { province: 'SC' })).toBe(false);
+    expect(eventMatches({ ...event, province: undefined }, { province: 'CQ' })).toBe(false);
+  });
+
+  it('envelopes carry ISO times and explicit nulls', () => {
+    expect(eventEnvelope({ ...event, station: undefined, river: undefined })).toEqual({
+      type: 'case.opened',
+      topic: 'platform/cases/CQ-LMQ',
+      station: null,
+      province: ['CQ', 'SC'],
+      river: null,
+      occurredAt: '2026-11-23T08:00:00.000Z',
+      payload: { id: '1' },
+    });
+  });
+});
