@@ -109,7 +109,8 @@ export class ReplayRunner implements OnApplicationBootstrap, OnApplicationShutdo
     try {
       const outcome = await this.replay(job);
       if (outcome === 'finished') {
-        const report = await this.reports.build({ ...job, state: 'completed' });
+        const latest = (await this.repo.get(job.id)) ?? job;
+        const report = await this.reports.build({ ...latest, state: 'completed' });
         await this.repo.finish(job.id, this.owner, 'completed', report, null);
         this.logger.log({ replay: job.id, messages: report.messagesReplayed }, 'replay completed');
       } else {

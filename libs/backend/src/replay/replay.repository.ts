@@ -296,9 +296,7 @@ export class ReplayRepository {
   }
 
   /** Cases a run opened: sandbox rows by run id; live rows opened by the replay since it started. */
-  async casesOf(
-    job: ReplayJobRow,
-  ): Promise<
+  async casesOf(job: ReplayJobRow): Promise<
     Array<{
       station: string;
       episode: string;
