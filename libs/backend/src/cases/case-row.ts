@@ -88,6 +88,21 @@ export function scopeOf(row: CaseRow): CaseScope {
   };
 }
 
+/**
+ * Overdue: dispatched past its deadline, still unacknowledged after an escalation (the ack SLA
+ * passed), or an escalation due and not yet run. Same definition as OVERDUE_SQL in the repository.
+ */
+export function isOverdue(
+  row: Pick<CaseRow, 'state' | 'dispatch_deadline' | 'last_escalated_at' | 'next_due_at'>,
+  now = new Date(),
+): boolean {
+  const t = now.getTime();
+  if (row.state === 'dispatched' && row.dispatch_deadline && row.dispatch_deadline.getTime() <= t)
+    return true;
+  if (row.state === 'open' && row.last_escalated_at) return true;
+  return row.next_due_at !== null && row.next_due_at.getTime() <= t;
+}
+
 const iso = (d: Date | null) => (d ? d.toISOString() : null);
 
 export function caseView(row: CaseRow, now = new Date()) {
@@ -131,7 +146,7 @@ export function caseView(row: CaseRow, now = new Date()) {
     escalationLevel: row.escalation_level,
     lastEscalatedAt: iso(row.last_escalated_at),
     nextDueAt: iso(row.next_due_at),
-    overdue: row.next_due_at !== null && row.next_due_at.getTime() <= now.getTime(),
+    overdue: isOverdue(row, now),
     sandboxRun: row.run_id,
     createdAt: row.created_at.toISOString(),
     updatedAt: row.updated_at.toISOString(),

@@ -91,6 +91,44 @@ describe('case scheduler and notifications (real PostgreSQL, MQTT, HTTP)', () =>
     expect(after.next_due_at).toBeNull();
   });
 
+  it('escalates a dispatch that passes its deadline', async () => {
+    const s = sys!;
+    const db = s.app.get(DataSource);
+    const now = Date.now();
+    await s.app
+      .get(CaseEngine)
+      .handle(
+        [
+          gradedNh3n('CQ-ZYX', new Date(now - 8 * 3_600_000), 1.7),
+          gradedNh3n('CQ-ZYX', new Date(now - 4 * 3_600_000), 1.7),
+        ],
+        { source: 'live' },
+      );
+    const [c] = await db.query(`SELECT id FROM river_case WHERE station = 'CQ-ZYX'`);
+    const op = await loginAs(s, 'operator');
+    const post = (action: string, body: object) =>
+      request(s.app.getHttpServer())
+        .post(`/api/v1/cases/${c.id}/${action}`)
+        .set('Authorization', `Bearer ${op.token}`)
+        .send(body);
+    await post('acknowledge', {}).expect(200);
+    await post('dispatch', {
+      to: '江津区生态环境局',
+      deadline: new Date(Date.now() + 1000).toISOString(),
+    }).expect(200);
+    const escalated = await until(async () => {
+      const [e] = await db.query(`SELECT data FROM case_event WHERE case_id = $1 AND kind = 'escalated'`, [
+        c.id,
+      ]);
+      return e;
+    }, 'dispatch escalation');
+    expect(escalated.data).toMatchObject({ reason: 'dispatch_overdue', from: 'township', to: 'district' });
+    const list = await request(s.app.getHttpServer())
+      .get('/api/v1/cases?overdue=true')
+      .set('Authorization', `Bearer ${op.token}`);
+    expect(list.body.items.map((x: { id: string }) => x.id)).toContain(c.id);
+  });
+
   it('opens a no-data case when a station falls silent for more than 3 × cadence', async () => {
     const s = sys!;
     const db = s.app.get(DataSource);
@@ -200,5 +238,30 @@ describe('case scheduler and notifications (real PostgreSQL, MQTT, HTTP)', () =>
       await new Promise<void>((r) => aedes.unsubscribe('platform/cases/#', onMessage, r));
       await new Promise((r) => hook.close(r));
     }
+  });
+  it('webhooks: operator-only CRUD, the secret shown once', async () => {
+    const s = sys!;
+    const op = await loginAs(s, 'operator');
+    const chief = await loginAs(s, 'river_chief');
+    const api = () => request(s.app.getHttpServer());
+    const auth = (t: string) => ({ Authorization: `Bearer ${t}` });
+    await api().get('/api/v1/webhooks').set(auth(chief.token)).expect(403);
+    const created = await api()
+      .post('/api/v1/webhooks')
+      .set(auth(op.token))
+      .send({ url: 'https://example.org/hook', eventTypes: ['case.opened'] })
+      .expect(201);
+    expect(created.body.secret).toEqual(expect.any(String));
+    const got = await api().get(`/api/v1/webhooks/${created.body.id}`).set(auth(op.token)).expect(200);
+    expect(got.body.secret).toBeUndefined();
+    const patched = await api()
+      .patch(`/api/v1/webhooks/${created.body.id}`)
+      .set(auth(op.token))
+      .send({ active: false })
+      .expect(200);
+    expect(patched.body.active).toBe(false);
+    await api().post('/api/v1/webhooks').set(auth(op.token)).send({ url: 'ftp://example.org' }).expect(400);
+    await api().delete(`/api/v1/webhooks/${created.body.id}`).set(auth(op.token)).expect(204);
+    await api().get(`/api/v1/webhooks/${created.body.id}`).set(auth(op.token)).expect(404);
   });
 });

@@ -20,6 +20,10 @@ export interface CaseListFilter {
   limit: number;
 }
 
+/** Same definition as `isOverdue` in case-row.ts. */
+const OVERDUE_SQL = `coalesce((state = 'dispatched' AND dispatch_deadline <= now())
+  OR (state = 'open' AND last_escalated_at IS NOT NULL) OR (next_due_at <= now()), false)`;
+
 /** The only door to station_alert_state, station_alert_rules, river_case and case_event. */
 @Injectable()
 export class CasesRepository {
@@ -195,8 +199,7 @@ export class CasesRepository {
     if (f.river) add((p) => `river = ${p}`, f.river);
     if (f.station) add((p) => `station = ${p}`, f.station);
     if (f.joint !== undefined) add((p) => `joint = ${p}`, f.joint);
-    if (f.overdue !== undefined)
-      add((p) => `(next_due_at IS NOT NULL AND next_due_at <= now()) = ${p}`, f.overdue);
+    if (f.overdue !== undefined) add((p) => `(${OVERDUE_SQL}) = ${p}`, f.overdue);
     if (f.visibleToProvince)
       add((p) => `(province = ${p} OR (joint AND ${p} = ANY(provinces)))`, f.visibleToProvince);
     if (f.beforeId) add((p) => `id < ${p}`, f.beforeId);
