@@ -10,6 +10,7 @@ import { DeadLettersModule } from '../dead-letters/dead-letters.module';
 import { TelemetryApiModule } from '../telemetry/telemetry-api.module';
 import { ProblemsModule } from '../problems/problems.module';
 import { ReplayModule } from '../replay/replay.module';
+import { ConsoleModule } from '../console/console.module';
 
 /**
  * Everything the HTTP API serves. Feature modules are added here (one folder each under libs/backend/src).
@@ -28,6 +29,8 @@ import { ReplayModule } from '../replay/replay.module';
     CasesModule,
     EventsModule,
     ReplayModule,
+    // last: serves the web console at / after every API route
+    ConsoleModule,
   ],
 })
 export class ApiModule {}

@@ -23,6 +23,8 @@ export const configSchema = z
     MQTT_TLS_KEY: optionalString,
     MQTT_WS_PORT: port.optional(),
     DATA_DIR: z.string().min(1).default('./data'),
+    /** the built web console (index.html + assets); unset = apps/console/dist found next to the code */
+    CONSOLE_DIR: optionalString,
     DATABASE_URL: optionalString.pipe(
       z
         .string()
@@ -94,6 +96,8 @@ export interface AppConfig {
     consumerClientId?: string;
   };
   dataDir: string;
+  /** where the built web console is; undefined = look for apps/console/dist */
+  consoleDir?: string;
   database: { url?: string; skipMigrations: boolean };
   influx?: { url: string; token: string; org: string; bucket: string };
   logLevel: RawConfig['LOG_LEVEL'];
@@ -140,6 +144,7 @@ export function loadConfig(env: Record<string, string | undefined>): AppConfig {
       consumerClientId: e.INGEST_CLIENT_ID,
     },
     dataDir: e.DATA_DIR,
+    consoleDir: e.CONSOLE_DIR,
     database: { url: e.DATABASE_URL, skipMigrations: e.DATABASE_SKIP_MIGRATIONS === 'true' },
     influx:
       e.INFLUX_URL && e.INFLUX_TOKEN && e.INFLUX_ORG && e.INFLUX_BUCKET
