@@ -255,6 +255,15 @@ describe('cases (real PostgreSQL, HTTP)', () => {
       clearReadings: 3,
       noData: { enabled: true, cadenceMultiple: 4 },
     });
+    // audited by the audit middleware (who, what, which station)
+    let audited: Array<{ username: string; target: { code: string } }> = [];
+    for (let i = 0; i < 50 && !audited.length; i++) {
+      audited = await db.query(
+        `SELECT username, target FROM audit_log WHERE action = 'PUT /api/v1/stations/:code/alert-rules' AND status = 200`,
+      );
+      if (!audited.length) await new Promise((r) => setTimeout(r, 50));
+    }
+    expect(audited[0]).toMatchObject({ username: op.principal.username, target: { code: 'CQ-LMQ' } });
     expect(
       (await http().get('/api/v1/stations/CQ-LMQ/alert-rules').set('Authorization', `Bearer ${chief.token}`))
         .status,
