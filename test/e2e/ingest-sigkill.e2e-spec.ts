@@ -94,7 +94,9 @@ describe('ingestion survives kill -9 without losing or duplicating acknowledged 
       expect(new Set(stored).size).toBe(N);
       const storedSet = new Set(stored);
       expect(ackedBeforeKill.every((seq) => storedSet.has(seq))).toBe(true);
-      const readings = await db.query("SELECT count(*)::int AS n FROM reading WHERE station_code = 'CQ-LMQ'");
+      const readings = await db.query(
+        "SELECT (count(v_ph) + count(v_do) + count(v_nh3n))::int AS n FROM reading WHERE station_code = 'CQ-LMQ'",
+      );
       expect(readings.rows[0].n).toBe(3 * N);
     } finally {
       await db.end();

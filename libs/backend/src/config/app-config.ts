@@ -55,6 +55,7 @@ export const configSchema = z
     INGEST_BATCH_MAX: positiveInt.default(500),
     INGEST_BATCH_WAIT_MS: z.coerce.number().int().min(0).default(5),
     INGEST_MAX_PENDING: positiveInt.default(20000),
+    INGEST_COMMIT_CONCURRENCY: z.coerce.number().int().min(1).max(16).default(4),
     CASE_ACK_SLA_MINUTES: z.coerce.number().positive().default(120),
     SCHEDULER_INTERVAL_MS: positiveInt.default(15000),
   })
@@ -103,7 +104,7 @@ export interface AppConfig {
   logLevel: RawConfig['LOG_LEVEL'];
   bootstrapOperator?: { username: string; password: string };
   auth: { jwtSecret?: string; accessTtlSeconds: number };
-  ingest: { batchMax: number; batchWaitMs: number; maxPending: number };
+  ingest: { batchMax: number; batchWaitMs: number; maxPending: number; commitConcurrency: number };
   cases: { ackSlaMinutes: number; schedulerIntervalMs: number };
 }
 
@@ -156,7 +157,12 @@ export function loadConfig(env: Record<string, string | undefined>): AppConfig {
         ? { username: e.BOOTSTRAP_OPERATOR_USER, password: e.BOOTSTRAP_OPERATOR_PASSWORD }
         : undefined,
     auth: { jwtSecret: e.JWT_SECRET, accessTtlSeconds: e.JWT_TTL_SECONDS },
-    ingest: { batchMax: e.INGEST_BATCH_MAX, batchWaitMs: e.INGEST_BATCH_WAIT_MS, maxPending: e.INGEST_MAX_PENDING },
+    ingest: {
+      batchMax: e.INGEST_BATCH_MAX,
+      batchWaitMs: e.INGEST_BATCH_WAIT_MS,
+      maxPending: e.INGEST_MAX_PENDING,
+      commitConcurrency: e.INGEST_COMMIT_CONCURRENCY,
+    },
     cases: { ackSlaMinutes: e.CASE_ACK_SLA_MINUTES, schedulerIntervalMs: e.SCHEDULER_INTERVAL_MS },
   };
 }

@@ -4,6 +4,7 @@ import { Stations1763910000000 } from './migrations/1763910000000-stations';
 import { Identity1763920000000 } from './migrations/1763920000000-identity';
 import { AuditLog1763920000001 } from './migrations/1763920000001-audit-log';
 import { Ingestion1763930000000 } from './migrations/1763930000000-ingestion';
+import { TelemetryWide1763930000001 } from './migrations/1763930000001-telemetry-wide';
 import { Cases1763940000000 } from './migrations/1763940000000-cases';
 import { Webhooks1763940000001 } from './migrations/1763940000001-webhooks';
 import { Problems1763950000000 } from './migrations/1763950000000-problems';
@@ -19,6 +20,7 @@ export const migrations: Array<new () => MigrationInterface> = [
   Identity1763920000000,
   AuditLog1763920000001,
   Ingestion1763930000000,
+  TelemetryWide1763930000001,
   Cases1763940000000,
   Webhooks1763940000001,
   Problems1763950000000,

@@ -89,7 +89,7 @@ describe('ingestion durability (real broker, real PostgreSQL)', () => {
     );
     expect(stored.rows[0].n).toBe(50);
     const readings = await db.query(
-      'SELECT count(*)::int AS n FROM reading WHERE ts = ANY($1::timestamptz[])',
+      'SELECT (count(v_ph) + count(v_do) + count(v_nh3n))::int AS n FROM reading WHERE ts = ANY($1::timestamptz[])',
       [stamps],
     );
     expect(readings.rows[0].n).toBe(150);
@@ -105,13 +105,28 @@ describe('ingestion durability (real broker, real PostgreSQL)', () => {
     await publishQos1(client, 'river/CQ-LMQ/reading', readingPayload(device.deviceId, ts));
     expect(await count(ts)).toBe(1);
     const readings = await db.query(
-      'SELECT count(*)::int AS n FROM reading WHERE station_code = $1 AND ts = $2',
+      'SELECT (count(v_ph) + count(v_do) + count(v_nh3n))::int AS n, count(*)::int AS rows FROM reading WHERE station_code = $1 AND ts = $2',
       ['CQ-LMQ', ts],
     );
-    expect(readings.rows[0].n).toBe(3);
+    expect(readings.rows[0]).toEqual({ n: 3, rows: 1 });
     const journal = await db.query(`SELECT new_samples FROM message_journal WHERE payload = $1 ORDER BY id`, [
       Buffer.from(readingPayload(device.deviceId, ts)),
     ]);
     expect(journal.rows.map((r) => r.new_samples)).toEqual([1, 0]);
+  });
+
+  it('fills parameters missing at a sampling time but never stores a (station, parameter, time) twice', async () => {
+    const ts = '2026-11-17T08:00:00+08:00';
+    await publishQos1(client, 'river/CQ-LMQ/reading', readingPayload(device.deviceId, ts, { ph: 7.1 }));
+    await publishQos1(
+      client,
+      'river/CQ-LMQ/reading',
+      readingPayload(device.deviceId, ts, { ph: 9.9, tp: 0.05 }),
+    );
+    const row = await db.query('SELECT v_ph, v_tp, c_tp FROM reading WHERE station_code = $1 AND ts = $2', [
+      'CQ-LMQ',
+      ts,
+    ]);
+    expect(row.rows).toEqual([{ v_ph: 7.1, v_tp: 0.05, c_tp: 2 }]);
   });
 });

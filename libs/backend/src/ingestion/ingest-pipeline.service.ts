@@ -45,7 +45,6 @@ export class IngestPipeline implements OnApplicationShutdown {
   private inFlight = 0;
   private timer?: NodeJS.Timeout;
   private closed = false;
-  private readonly maxConcurrentCommits = 2;
   private readonly stationCache = new Map<string, { info: StationInfo | undefined; until: number }>();
   readonly committed$ = new Subject<CommittedBatch>();
   private readonly sinkSubscription: Subscription;
@@ -101,7 +100,7 @@ export class IngestPipeline implements OnApplicationShutdown {
   }
 
   private schedule(): void {
-    if (this.inFlight >= this.maxConcurrentCommits || this.queue.length === 0) return;
+    if (this.inFlight >= this.config.ingest.commitConcurrency || this.queue.length === 0) return;
     if (this.queue.length >= this.config.ingest.batchMax || this.config.ingest.batchWaitMs === 0) {
       this.flush();
     } else if (!this.timer) {
@@ -117,7 +116,7 @@ export class IngestPipeline implements OnApplicationShutdown {
       clearTimeout(this.timer);
       this.timer = undefined;
     }
-    while (this.inFlight < this.maxConcurrentCommits && this.queue.length > 0) {
+    while (this.inFlight < this.config.ingest.commitConcurrency && this.queue.length > 0) {
       const batch = this.queue.splice(0, this.config.ingest.batchMax);
       this.inFlight++;
       void this.commitUntilDone(batch).finally(() => {

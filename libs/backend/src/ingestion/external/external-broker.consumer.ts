@@ -62,6 +62,11 @@ export class ExternalBrokerConsumer
     return this.client;
   }
 
+  /** Messages received and not yet acknowledged (bounded by the broker's in-flight window). */
+  get unacknowledged(): number {
+    return this.acks?.size ?? 0;
+  }
+
   /** Messages received from the broker by this process since start. */
   get received(): number {
     return this.handled;
