@@ -372,6 +372,16 @@ describe('identity over real HTTP', () => {
     );
     expect(future.body.items).toEqual([]);
 
+    await sys.app.get(AuditService).record({
+      actor: { system: 'scheduler' },
+      action: 'case.escalate',
+      target: { caseId: 'c-1' },
+    });
+    const system = await call('GET', '/api/v1/audit?user=scheduler', { token: accessToken });
+    expect(system.body.items).toEqual([
+      expect.objectContaining({ actorKind: 'system', action: 'case.escalate', target: { caseId: 'c-1' } }),
+    ]);
+
     await expect(sys.app.get(DataSource).query('DELETE FROM audit_log')).rejects.toThrow(/append-only/);
     await expect(sys.app.get(DataSource).query("UPDATE audit_log SET action = 'x'")).rejects.toThrow(
       /append-only/,
