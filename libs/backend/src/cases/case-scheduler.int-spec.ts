@@ -206,8 +206,13 @@ describe('case scheduler and notifications (real PostgreSQL, MQTT, HTTP)', () =>
       );
       expect(mqttEvent.payload.type).toBe('case.opened');
 
-      const chunk = await reader.read();
-      expect(new TextDecoder().decode(chunk.value)).toContain('case.opened');
+      let streamed = '';
+      while (!streamed.includes('case.opened')) {
+        const chunk = await reader.read();
+        if (chunk.done) break;
+        streamed += new TextDecoder().decode(chunk.value);
+      }
+      expect(streamed).toContain('event: case.opened');
 
       const outbox = s.app.get(WebhookOutbox);
       const delivery = await until(async () => {

@@ -3,6 +3,7 @@ import { evaluateStationSilence, resolveSettings } from '@river/alerting';
 import { nextLevel } from '@river/workflow';
 import { APP_CONFIG, AppConfig } from '../config/app-config';
 import { EventsService } from '../events/events.service';
+import { WebhookOutbox } from '../events/webhook-outbox.service';
 import type { PlatformEvent } from '../events/platform-event';
 import { StationsService } from '../stations/stations.service';
 import { casePlatformEvent } from './case-events';
@@ -30,6 +31,7 @@ export class CaseScheduler implements OnApplicationBootstrap, OnApplicationShutd
     private readonly engine: CaseEngine,
     private readonly stations: StationsService,
     private readonly events: EventsService,
+    private readonly outbox: WebhookOutbox,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
@@ -50,7 +52,7 @@ export class CaseScheduler implements OnApplicationBootstrap, OnApplicationShutd
     if (this.running) return this.running;
     this.running = (async () => {
       const published = [...(await this.escalateDue()), ...(await this.checkSilences())];
-      for (const e of published) await this.events.publish(e);
+      for (const e of published) await this.events.publish(e, { webhooksEnqueued: true });
     })()
       .catch((error: unknown) => this.logger.error({ err: error }, 'scheduler round failed'))
       .finally(() => (this.running = undefined));
@@ -87,6 +89,7 @@ export class CaseScheduler implements OnApplicationBootstrap, OnApplicationShutd
         });
         out.push(casePlatformEvent(updated, event));
       }
+      for (const e of out) await this.outbox.enqueue(e, m);
       return out;
     });
   }
@@ -104,6 +107,7 @@ export class CaseScheduler implements OnApplicationBootstrap, OnApplicationShutd
         if (result.finding && record)
           out.push(...(await this.engine.apply(m, result.finding, result.state, record, '')));
       }
+      for (const e of out) await this.outbox.enqueue(e, m);
       return out;
     });
   }

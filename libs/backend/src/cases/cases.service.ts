@@ -3,6 +3,7 @@ import { type CaseCommand, type CaseSide, CaseTransitionError, transition } from
 import { APP_CONFIG, AppConfig } from '../config/app-config';
 import { DomainError, ErrorKind, notFound, validationFailed } from '../errors/domain-error';
 import { EventsService } from '../events/events.service';
+import { WebhookOutbox } from '../events/webhook-outbox.service';
 import type { PlatformEvent } from '../events/platform-event';
 import { decodeCursor, encodeCursor, type Page } from '../http/pagination';
 import { assertAllowed, canActOnCase, canSeeCase } from '../identity/policy';
@@ -27,6 +28,7 @@ export class CasesService {
   constructor(
     private readonly repo: CasesRepository,
     private readonly events: EventsService,
+    private readonly outbox: WebhookOutbox,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
@@ -105,9 +107,10 @@ export class CasesService {
         Object.assign(data, { reason: input.reason });
       const event = await this.repo.appendEvent(m, id, outcome.event, user, input.note ?? null, data);
       published.push(casePlatformEvent(updated, event));
+      await this.outbox.enqueue(published[0], m);
       return { ...caseView(updated), event: caseEventView(event) };
     });
-    for (const e of published) await this.events.publish(e);
+    for (const e of published) await this.events.publish(e, { webhooksEnqueued: true });
     return result;
   }
 
@@ -121,9 +124,10 @@ export class CasesService {
         attachments: body.attachments,
       });
       published.push(casePlatformEvent(row, event));
+      await this.outbox.enqueue(published[0], m);
       return caseEventView(event);
     });
-    for (const e of published) await this.events.publish(e);
+    for (const e of published) await this.events.publish(e, { webhooksEnqueued: true });
     return view;
   }
 }

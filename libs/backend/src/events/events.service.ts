@@ -29,9 +29,14 @@ export class EventsService {
     return this.subject.asObservable();
   }
 
-  async publish(event: PlatformEvent): Promise<void> {
+  /**
+   * `webhooksEnqueued`: the caller already stored the webhook deliveries in its own transaction
+   * (`WebhookOutbox.enqueue(event, manager)`), so they are exactly as durable as the change itself.
+   */
+  async publish(event: PlatformEvent, options: { webhooksEnqueued?: boolean } = {}): Promise<void> {
     this.subject.next(event);
     this.publishMqtt(event);
+    if (options.webhooksEnqueued) return;
     try {
       await this.outbox.enqueue(event);
     } catch (error) {

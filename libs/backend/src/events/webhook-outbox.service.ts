@@ -1,5 +1,5 @@
 import { Inject, Injectable, Logger, OnApplicationShutdown, OnModuleInit } from '@nestjs/common';
-import { DataSource } from 'typeorm';
+import { DataSource, EntityManager } from 'typeorm';
 import { APP_CONFIG, AppConfig } from '../config/app-config';
 import { eventEnvelope, PlatformEvent } from './platform-event';
 import { MAX_DELIVERY_ATTEMPTS, retryDelayMs, signBody } from './webhook-signature';
@@ -42,9 +42,10 @@ export class WebhookOutbox implements OnModuleInit, OnApplicationShutdown {
     await this.running;
   }
 
-  async enqueue(event: PlatformEvent): Promise<number> {
+  /** Pass the caller's transaction manager to store deliveries atomically with the business change. */
+  async enqueue(event: PlatformEvent, manager?: EntityManager): Promise<number> {
     const body = JSON.stringify(eventEnvelope(event));
-    const rows: unknown[] = await this.db.query(
+    const rows: unknown[] = await (manager ?? this.db).query(
       `INSERT INTO webhook_delivery (webhook_id, event_type, body)
        SELECT id, $1, $2 FROM webhook
        WHERE active
