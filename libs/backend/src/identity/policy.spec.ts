@@ -330,7 +330,8 @@ describe('policy properties', () => {
         const local =
           c.province === scope.province &&
           (scope.district === undefined || c.district === scope.district) &&
-          (scope.rivers === undefined || scope.rivers.includes(c.river));
+          (scope.rivers === undefined ||
+            [c.river, ...(c.rivers ?? [])].some((r) => scope.rivers!.includes(r)));
         const joint = scope.includeJoint && c.joint && c.provinces.includes(scope.province);
         expect(local || joint).toBe(true);
       }),

@@ -212,8 +212,8 @@ export function canAdminister(user: PolicyUser): Decision {
 
 /**
  * A pre-filter for case lists in SQL: `all`, or rows with `province = province` [and district =
- * district] [and river in rivers], plus (when `includeJoint`) joint cases whose provinces contain
- * `province`. It never drops a row `canSeeCase` allows; for joint rows of a district-level user, apply
+ * district] [and any name of the case's river (`river` or one of its `rivers` aliases) in `rivers`],
+ * plus (when `includeJoint`) joint cases whose provinces contain `province`. It never drops a row `canSeeCase` allows; for joint rows of a district-level user, apply
  * `canSeeCase` to each row for the exact answer (joint cases may concern only some districts).
  */
 export type CaseReadScope =
