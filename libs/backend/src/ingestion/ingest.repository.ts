@@ -12,8 +12,39 @@ export interface CommitOutcome {
 }
 
 /**
+ * One statement for the always-PostgreSQL part of a batch: dead letters, graded samples (dedupe on
+ * station + sampling time, ON CONFLICT DO NOTHING) and the raw journal, whose `new_samples` counts the
+ * samples of each message this statement actually stored. Fewer round trips = shorter commits (the
+ * acks of the whole batch wait for them).
+ */
+const COMMIT_SQL = `
+WITH input AS (
+  SELECT * FROM unnest($1::text[], $2::timestamptz[], $3::text[], $4::bigint[], $5::text[], $6::text[], $7::text[],
+                       $8::smallint[], $9::smallint[], $10::boolean[], $11::text[], $12::text[], $13::text[], $14::text[],
+                       $15::timestamptz[]) WITH ORDINALITY AS x(s, t, d, q, v, f, c, o, tc, cp, p, e, i, src, r, idx)
+), stored AS (
+  INSERT INTO graded_sample (station_code, ts, device_id, seq, "values", flags, classes, overall, target_class,
+                             compliant, primary_pollutants, exceedance, implausible, source, received_at)
+  SELECT s, t, d, q, v::jsonb, f::jsonb, c::jsonb, o, tc, cp, p::jsonb, e::jsonb, i::jsonb, src, r FROM input
+  ON CONFLICT DO NOTHING
+  RETURNING station_code, ts
+), stored_idx AS (
+  SELECT input.idx FROM input JOIN stored ON stored.station_code = input.s AND stored.ts = input.t
+), dead AS (
+  INSERT INTO dead_letter (received_at, reason, detail, topic, payload, payload_size, device_id, station_code, source)
+  SELECT * FROM unnest($16::timestamptz[], $17::text[], $18::text[], $19::text[], $20::bytea[], $21::int[], $22::text[],
+                       $23::text[], $24::text[])
+), journal AS (
+  INSERT INTO message_journal (received_at, topic, payload, device_id, station_code, source, new_samples)
+  SELECT jr, jt, jp, jd, js, jsrc, (SELECT count(*) FROM stored_idx WHERE stored_idx.idx BETWEEN jfrom AND jto)
+  FROM unnest($25::timestamptz[], $26::text[], $27::bytea[], $28::text[], $29::text[], $30::text[], $31::int[], $32::int[])
+       AS y(jr, jt, jp, jd, js, jsrc, jfrom, jto)
+)
+SELECT idx::int AS idx FROM stored_idx`;
+
+/**
  * The live persistence step after `processMessages`: ONE transaction per batch holding the dead letters,
- * the graded samples (dedupe on station + sampling time), the telemetry rows and the raw journal. When it
+ * the graded samples, the telemetry rows (through the TelemetryStore port) and the raw journal. When it
  * returns, everything is durable (synchronous commit) and the acks of the whole batch may go out.
  */
 @Injectable()
@@ -29,13 +60,12 @@ export class IngestRepository {
     await runner.connect();
     try {
       await runner.startTransaction();
-      await this.insertDeadLetters(runner, result);
-      const stored = await this.insertSamples(runner, result);
+      const rows = (await runner.query(COMMIT_SQL, commitParameters(result))) as Array<{ idx: number }>;
       await this.telemetry.write(result.readings, runner);
-      await this.insertJournal(runner, result, stored);
       await runner.commitTransaction();
-      const newSamples = result.samples.filter((s) => stored.has(sampleKey(s)));
-      for (const s of result.samples) if (!stored.has(sampleKey(s))) s.duplicate = true;
+      const stored = new Set(rows.map((r) => r.idx - 1));
+      const newSamples: GradedSample[] = [];
+      result.samples.forEach((s, i) => (stored.has(i) ? newSamples.push(s) : (s.duplicate = true)));
       return { newSamples, duplicates: result.samples.length - newSamples.length };
     } catch (error) {
       if (runner.isTransactionActive) await runner.rollbackTransaction().catch(() => undefined);
@@ -44,90 +74,58 @@ export class IngestRepository {
       await runner.release();
     }
   }
+}
 
-  private async insertDeadLetters(
-    runner: { query: DataSource['query'] },
-    result: ProcessResult,
-  ): Promise<void> {
-    const d = result.deadLetters;
-    if (d.length === 0) return;
-    await runner.query(
-      `INSERT INTO dead_letter (received_at, reason, detail, topic, payload, payload_size, device_id, station_code, source)
-       SELECT * FROM unnest($1::timestamptz[], $2::text[], $3::text[], $4::text[], $5::bytea[], $6::int[], $7::text[], $8::text[], $9::text[])`,
-      [
-        d.map((x) => x.receivedAt.toISOString()),
-        d.map((x) => x.reason),
-        d.map((x) => stripNul(x.detail)),
-        d.map((x) => stripNul(x.topic)),
-        d.map((x) => x.payload),
-        d.map((x) => x.payloadSize),
-        d.map((x) => (x.device === undefined ? null : stripNul(x.device))),
-        d.map((x) => x.station ?? null),
-        d.map((x) => x.source),
-      ],
-    );
+function commitParameters(result: ProcessResult): unknown[] {
+  const samples = result.samples;
+  const origin = new Map<GradedSample, { receivedAt: Date; source: string }>();
+  for (const a of result.accepted) for (const s of a.samples) origin.set(s, a.message);
+  const d = result.deadLetters;
+  // each message's new-in-batch samples are contiguous in result.samples (1-based ranges for SQL)
+  const from: number[] = [];
+  const to: number[] = [];
+  let next = 1;
+  for (const a of result.accepted) {
+    const count = a.samples.filter((s) => !s.duplicate).length;
+    from.push(next);
+    to.push(next + count - 1);
+    next += count;
   }
-
-  /** Returns the keys of the samples this transaction stored (ON CONFLICT DO NOTHING skips the others). */
-  private async insertSamples(
-    runner: { query: DataSource['query'] },
-    result: ProcessResult,
-  ): Promise<Set<string>> {
-    const samples = result.samples;
-    if (samples.length === 0) return new Set();
-    const origin = new Map<GradedSample, { receivedAt: Date; source: string }>();
-    for (const a of result.accepted) for (const s of a.samples) origin.set(s, a.message);
-    const rows = (await runner.query(
-      `INSERT INTO graded_sample (station_code, ts, device_id, seq, "values", flags, classes, overall, target_class,
-                                  compliant, primary_pollutants, exceedance, implausible, source, received_at)
-       SELECT s, t, d, q, v::jsonb, f::jsonb, c::jsonb, o, tc, cp, p::jsonb, e::jsonb, i::jsonb, src, r
-       FROM unnest($1::text[], $2::timestamptz[], $3::text[], $4::bigint[], $5::text[], $6::text[], $7::text[], $8::smallint[],
-                   $9::smallint[], $10::boolean[], $11::text[], $12::text[], $13::text[], $14::text[], $15::timestamptz[])
-            AS x(s, t, d, q, v, f, c, o, tc, cp, p, e, i, src, r)
-       ON CONFLICT DO NOTHING
-       RETURNING station_code, ts`,
-      [
-        samples.map((s) => s.station),
-        samples.map((s) => s.ts.toISOString()),
-        samples.map((s) => (s.device === undefined ? null : stripNul(s.device))),
-        samples.map((s) => s.seq ?? null),
-        samples.map((s) => JSON.stringify(s.values)),
-        samples.map((s) => JSON.stringify(s.flags)),
-        samples.map((s) => JSON.stringify(s.classes)),
-        samples.map((s) => s.overall ?? null),
-        samples.map((s) => s.targetClass),
-        samples.map((s) => s.compliant ?? null),
-        samples.map((s) => JSON.stringify(s.primary)),
-        samples.map((s) => JSON.stringify(s.exceedance)),
-        samples.map((s) => JSON.stringify(s.implausible)),
-        samples.map((s) => origin.get(s)!.source),
-        samples.map((s) => origin.get(s)!.receivedAt.toISOString()),
-      ],
-    )) as Array<{ station_code: string; ts: Date }>;
-    return new Set(rows.map((r) => `${r.station_code}|${new Date(r.ts).getTime()}`));
-  }
-
-  private async insertJournal(
-    runner: { query: DataSource['query'] },
-    result: ProcessResult,
-    stored: Set<string>,
-  ): Promise<void> {
-    const a = result.accepted;
-    if (a.length === 0) return;
-    await runner.query(
-      `INSERT INTO message_journal (received_at, topic, payload, device_id, station_code, source, new_samples)
-       SELECT * FROM unnest($1::timestamptz[], $2::text[], $3::bytea[], $4::text[], $5::text[], $6::text[], $7::int[])`,
-      [
-        a.map((x) => x.message.receivedAt.toISOString()),
-        a.map((x) => x.message.topic),
-        a.map((x) => x.message.payload),
-        a.map((x) => x.message.device ?? null),
-        a.map((x) => x.station),
-        a.map((x) => x.message.source),
-        a.map((x) => x.samples.filter((s) => !s.duplicate && stored.has(sampleKey(s))).length),
-      ],
-    );
-  }
+  const a = result.accepted;
+  return [
+    samples.map((s) => s.station),
+    samples.map((s) => s.ts.toISOString()),
+    samples.map((s) => (s.device === undefined ? null : stripNul(s.device))),
+    samples.map((s) => s.seq ?? null),
+    samples.map((s) => JSON.stringify(s.values)),
+    samples.map((s) => JSON.stringify(s.flags)),
+    samples.map((s) => JSON.stringify(s.classes)),
+    samples.map((s) => s.overall ?? null),
+    samples.map((s) => s.targetClass),
+    samples.map((s) => s.compliant ?? null),
+    samples.map((s) => JSON.stringify(s.primary)),
+    samples.map((s) => JSON.stringify(s.exceedance)),
+    samples.map((s) => JSON.stringify(s.implausible)),
+    samples.map((s) => origin.get(s)!.source),
+    samples.map((s) => origin.get(s)!.receivedAt.toISOString()),
+    d.map((x) => x.receivedAt.toISOString()),
+    d.map((x) => x.reason),
+    d.map((x) => stripNul(x.detail)),
+    d.map((x) => stripNul(x.topic)),
+    d.map((x) => x.payload),
+    d.map((x) => x.payloadSize),
+    d.map((x) => (x.device === undefined ? null : stripNul(x.device))),
+    d.map((x) => x.station ?? null),
+    d.map((x) => x.source),
+    a.map((x) => x.message.receivedAt.toISOString()),
+    a.map((x) => stripNul(x.message.topic)),
+    a.map((x) => x.message.payload),
+    a.map((x) => (x.message.device === undefined ? null : stripNul(x.message.device))),
+    a.map((x) => x.station),
+    a.map((x) => x.message.source),
+    from,
+    to,
+  ];
 }
 
 export const sampleKey = (s: GradedSample) => `${s.station}|${s.ts.getTime()}`;
