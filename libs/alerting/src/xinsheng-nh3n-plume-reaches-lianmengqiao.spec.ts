@@ -85,13 +85,11 @@ describe('xinsheng NH3-N plume reaches 联盟桥', () => {
   });
 
   it('the upstream station saw the same exceedance about one travel time (8 h) earlier', () => {
-    const u = topology
-      .upstreamEstimates('CQ-LMQ')
-      .map((e) => ({
-        station: e.station,
-        travelHours: e.hours,
-        recentExceedances: upstream.state.recentExceedances,
-      }));
+    const u = topology.upstreamEstimates('CQ-LMQ').map((e) => ({
+      station: e.station,
+      travelHours: e.hours,
+      recentExceedances: upstream.state.recentExceedances,
+    }));
     const evidence = upstreamAttribution(
       raised!,
       u.filter((x) => x.station.code === 'CQ-U-XSH01'),
