@@ -15,6 +15,9 @@ export interface StationRuleState {
 
 export const RECENT_EXCEEDANCES_KEPT = 50;
 
+/** Rules are stateless strategy objects: create them once. */
+const RULES = RULE_ORDER.map(createRule);
+
 export function initialStationState(): StationRuleState {
   return { rules: {}, recentExceedances: [] };
 }
@@ -48,8 +51,8 @@ export function evaluateStation(
       skipped.push(sample);
       continue;
     }
-    for (const id of RULE_ORDER) {
-      const rule = createRule(id);
+    for (const rule of RULES) {
+      const id = rule.id;
       const outcome = rule.evaluate(current.rules[id] ?? rule.initialState(), sample, settings);
       current.rules[id] = outcome.state;
       if (outcome.finding) findings.push(outcome.finding);
@@ -86,8 +89,8 @@ export function evaluateStationSilence(
 
 /** Whether any rule of an episode kind is still raised (a case's episode is over only when none is). */
 export function episodeActive(state: StationRuleState, episode: EpisodeKind): boolean {
-  return RULE_ORDER.some((id) => {
-    const rule = createRule(id);
-    return rule.episode === episode && state.rules[id] !== undefined && rule.isActive(state.rules[id]);
-  });
+  return RULES.some(
+    (rule) =>
+      rule.episode === episode && state.rules[rule.id] !== undefined && rule.isActive(state.rules[rule.id]),
+  );
 }
