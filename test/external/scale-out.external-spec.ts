@@ -1,6 +1,7 @@
 import type { MqttClient } from 'mqtt';
 import { startSystem, type RunningSystem } from '../../libs/backend/src/bootstrap/start-system';
 import { ExternalBrokerConsumer } from '../../libs/backend/src/ingestion/external/external-broker.consumer';
+import { TELEMETRY_STORE, type TelemetryStore } from '../../libs/backend/src/telemetry/telemetry-store';
 import { createTestDatabase } from '../setup/test-database';
 import {
   connectPublisher,
@@ -66,11 +67,20 @@ describe('ingestion on an external broker (Mosquitto, shared subscription)', () 
       await eventually(async () => (await storedCounts(databaseUrl, messages)).distinct === 600, 60_000),
     ).toBe(true);
     expect(await storedCounts(databaseUrl, messages)).toEqual({ distinct: 600, rows: 600 });
-    // three parameters per reading in the PostgreSQL telemetry store (no INFLUX_URL here)
-    const readings = await withPg(databaseUrl, (pg) =>
-      pg.query<{ n: string }>('SELECT count(*) AS n FROM reading WHERE station_code = ANY($1)', [stations]),
-    );
-    expect(Number(readings.rows[0].n)).toBe(1800);
+    // the telemetry (PostgreSQL adapter here, no INFLUX_URL) through the port: 3 parameters × 150 readings
+    const store = systems[0].app.get<TelemetryStore>(TELEMETRY_STORE, { strict: false });
+    const times = messages.filter((m) => m.station === stations[0]).map((m) => m.ts);
+    const series = await store.series({
+      station: stations[0],
+      from: new Date(Math.min(...times)),
+      to: new Date(Math.max(...times) + 1),
+      interval: 'raw',
+    });
+    expect(series.map((x) => [x.parameter, x.points.length]).sort()).toEqual([
+      ['do', 150],
+      ['nh3n', 150],
+      ['ph', 150],
+    ]);
     const share = systems.map((s, i) => consumer(s).received - before[i]);
     expect(share[0] + share[1]).toBeGreaterThanOrEqual(600);
     // Mosquitto hands shared-subscription messages round-robin: each process must have had a real share.

@@ -34,8 +34,8 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
  * mqtt.js handles incoming packets one at a time and writes the PUBACK when `handleMessage` calls back,
  * so waiting there would commit one message per transaction. Instead `handleMessage` releases the
  * packet pump at once (calling back with a marker error, which mqtt.js treats as "no PUBACK") and the
- * PUBACK is written after the commit, in arrival order. The broker's in-flight window per client
- * (Mosquitto max_inflight_messages, EMQX max_inflight) bounds what is held in memory; a process that
+ * PUBACK is written after the commit, in arrival order. Past `maxUnacknowledged` (2 × INGEST_BATCH_MAX,
+ * at most INGEST_MAX_PENDING) the pump is held, so memory stays bounded while a store is down; a process that
  * dies keeps its unacknowledged messages in its persistent session (clean: false, stable client id)
  * and gets them again when it reconnects with the same INGEST_CLIENT_ID. PostgreSQL's unique keys make
  * a message processed twice (redelivery, or two processes) store its readings once.
@@ -62,7 +62,7 @@ export class ExternalBrokerConsumer
     return this.client;
   }
 
-  /** Messages received and not yet acknowledged (bounded by the broker's in-flight window). */
+  /** Messages received and not yet acknowledged (at most `maxUnacknowledged` + 1). */
   get unacknowledged(): number {
     return this.acks?.size ?? 0;
   }
@@ -98,7 +98,11 @@ export class ExternalBrokerConsumer
         (stored) => (stored ? ack?.ack() : ack?.drop()),
         () => ack?.drop(),
       );
-      callback(packet.qos > 0 ? new Error('PUBACK deferred until commit') : undefined);
+      const release = () => callback(packet.qos > 0 ? new Error('PUBACK deferred until commit') : undefined);
+      // Backpressure: past the limit the packet pump stays blocked, mqtt.js stops reading the socket and
+      // the broker keeps the rest (it does not bound what it sends to a v3.1.1 shared subscriber).
+      if (acks.size <= this.maxUnacknowledged) release();
+      else void this.waitForRoom(acks).then(release);
     };
     // Unacknowledged messages of a lost connection are redelivered by the broker: forget their acks.
     client.on('close', () => acks.clear());
@@ -129,6 +133,15 @@ export class ExternalBrokerConsumer
       { clientId, group: shareGroup, prefix: topicPrefix },
       'consuming from the external broker',
     );
+  }
+
+  /** At most this many messages received and not yet acknowledged per process (memory bound). */
+  get maxUnacknowledged(): number {
+    return Math.min(this.config.ingest.maxPending, 2 * this.config.ingest.batchMax);
+  }
+
+  private async waitForRoom(acks: OrderedAcks): Promise<void> {
+    while (acks.size > this.maxUnacknowledged) await sleep(10);
   }
 
   /** Resolves true once the message is stored (or dead-lettered), false if it must be redelivered. */
