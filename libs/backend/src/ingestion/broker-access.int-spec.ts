@@ -256,4 +256,22 @@ describe('devices, broker access and dead letters', () => {
     const station = await http().get('/api/v1/stations/CQ-LMQ').expect(200);
     expect(JSON.stringify(station.body)).toContain('2026-11-18');
   });
+
+  it('rotates a secret (old one refused) and disables a device (connection dropped, CONNECT refused with 5)', async () => {
+    const port = sys.mqttPort!;
+    const auth = { Authorization: `Bearer ${operator}` };
+    const created = await http().post('/api/v1/stations/CQ-ZT/devices').set(auth).expect(201);
+    const { deviceId, secret } = created.body as { deviceId: string; secret: string };
+    const rotated = await http().post(`/api/v1/devices/${deviceId}/rotate-secret`).set(auth).expect(200);
+    expect(rotated.body.secret).not.toBe(secret);
+    expect(await connectError(port, { clientId: deviceId, username: deviceId, password: secret })).toBe(4);
+    const live = await connectDevice(port, deviceId, rotated.body.secret);
+    const dropped = new Promise<void>((r) => live.once('close', () => r()));
+    await http().post(`/api/v1/devices/${deviceId}/disabled`).set(auth).send({ disabled: true }).expect(200);
+    await dropped;
+    live.end(true);
+    expect(
+      await connectError(port, { clientId: deviceId, username: deviceId, password: rotated.body.secret }),
+    ).toBe(5);
+  });
 });

@@ -119,6 +119,7 @@ export class IngestPipeline implements OnApplicationShutdown {
     while (this.inFlight < this.config.ingest.commitConcurrency && this.queue.length > 0) {
       const batch = this.queue.splice(0, this.config.ingest.batchMax);
       this.inFlight++;
+      this.wakeSources();
       void this.commitUntilDone(batch).finally(() => {
         this.inFlight--;
         this.wakeSources();
