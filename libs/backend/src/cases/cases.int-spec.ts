@@ -123,6 +123,7 @@ describe('cases (real PostgreSQL, HTTP)', () => {
       'side_confirmed_close',
       'closed',
     ]);
+    expect(detail.body.allowedActions).toEqual([]);
     expect(detail.body.timeline[1]).toMatchObject({
       actor: { province: 'SC', role: 'river_chief' },
       note: '开江 received',

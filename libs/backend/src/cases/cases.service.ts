@@ -1,5 +1,11 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { type CaseCommand, type CaseSide, CaseTransitionError, transition } from '@river/workflow';
+import {
+  allowedActions,
+  type CaseCommand,
+  type CaseSide,
+  CaseTransitionError,
+  transition,
+} from '@river/workflow';
 import { APP_CONFIG, AppConfig } from '../config/app-config';
 import { DomainError, ErrorKind, notFound, validationFailed } from '../errors/domain-error';
 import { EventsService } from '../events/events.service';
@@ -66,7 +72,9 @@ export class CasesService {
     if (!row) throw notFound('case', id);
     assertAllowed(canSeeCase(user, scopeOf(row)));
     const timeline = await this.repo.events(id);
-    return { ...caseView(row), timeline: timeline.map(caseEventView) };
+    // what this user may do now (for the UI's buttons): legal moves, if the policy lets them act at all
+    const actions = canActOnCase(user, scopeOf(row)).allowed ? allowedActions(snapshotOf(row)) : [];
+    return { ...caseView(row), allowedActions: actions, timeline: timeline.map(caseEventView) };
   }
 
   async act(id: string, input: CaseActionInput, user: Principal) {
