@@ -7,6 +7,7 @@ import type { AddressInfo } from 'node:net';
 import { APP_CONFIG, AppConfig } from '../config/app-config';
 import { HealthRegistry } from '../health/health.registry';
 import { portInUse } from '../bootstrap/startup-error';
+import { guardPacketSize, HARD_PACKET_LIMIT } from './packet-size-guard';
 
 /**
  * The in-process aedes broker (SPEC §5). Features hook into it through `configure()` before it
@@ -54,7 +55,13 @@ export class BrokerService implements OnModuleInit, OnApplicationShutdown {
     this.broker = await Aedes.createBroker({ id: 'river-broker', ...this.options });
     for (const setup of this.setups) setup(this.broker);
     const broker = this.broker;
-    const server = createServer((socket) => broker.handle(socket));
+    const server = createServer((socket) =>
+      broker.handle(
+        guardPacketSize(socket, HARD_PACKET_LIMIT, () =>
+          this.logger.warn('MQTT packet over the hard size limit: connection closed'),
+        ),
+      ),
+    );
     await this.start(server, 'MQTT_PORT', this.config.mqtt.port);
     // Optional listeners (SPEC §5): MQTT over TLS and over WebSocket, same broker, same hooks.
     const tls = this.config.mqtt.tls;

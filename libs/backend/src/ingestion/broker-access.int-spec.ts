@@ -207,6 +207,20 @@ describe('devices, broker access and dead letters', () => {
     expect(client.connected).toBe(true);
   });
 
+  it('closes the connection of a client sending a packet over the hard limit (2 MiB), and survives', async () => {
+    const big = await connectDevice(sys.mqttPort!, device.deviceId, device.secret);
+    client = big;
+    const closed = new Promise<void>((r) => big.once('close', () => r()));
+    big.publish('river/CQ-LMQ/reading', Buffer.alloc(3 * 1024 * 1024, 0x20), { qos: 1 });
+    await closed;
+    client = await connectDevice(sys.mqttPort!, device.deviceId, device.secret);
+    await publishQos1(
+      client,
+      'river/CQ-LMQ/reading',
+      readingPayload(device.deviceId, '2026-11-16T08:00:00+08:00'),
+    );
+  });
+
   it('disconnects a device publishing on a topic it may not use', async () => {
     const closed = new Promise<void>((r) => client.once('close', () => r()));
     client.publish('platform/readings/CQ-LMQ', 'x', { qos: 1 });
