@@ -132,10 +132,20 @@ describe('case scheduler and notifications (real PostgreSQL, MQTT, HTTP)', () =>
   it('opens a no-data case when a station falls silent for more than 3 × cadence', async () => {
     const s = sys!;
     const db = s.app.get(DataSource);
-    // 联盟桥 reports every 240 min: last reading 13 h ago is more than 12 h of silence
+    // 江津大桥 reports every 240 min; a multiple of 0.0002 makes "3 × cadence" about 3 s for the test
+    const op = await loginAs(s, 'operator');
+    await request(s.app.getHttpServer())
+      .put('/api/v1/stations/CQ-JJDQ/alert-rules')
+      .set('Authorization', `Bearer ${op.token}`)
+      .send({ noData: { cadenceMultiple: 0.0002 } })
+      .expect(200);
     await s.app
       .get(CaseEngine)
-      .handle([gradedNh3n('CQ-JJDQ', new Date(Date.now() - 13 * 3_600_000), 0.3)], { source: 'live' });
+      .handle([gradedNh3n('CQ-JJDQ', new Date(Date.now() - 60_000), 0.3)], { source: 'live' });
+    const [{ silence_due_at }] = await db.query(
+      `SELECT silence_due_at FROM station_alert_state WHERE station = 'CQ-JJDQ'`,
+    );
+    expect(new Date(silence_due_at).getTime()).toBeGreaterThan(Date.now());
     const row = await until(async () => {
       const [r] = await db.query(
         `SELECT * FROM river_case WHERE station = 'CQ-JJDQ' AND episode = 'no_data'`,

@@ -344,8 +344,9 @@ function unique<T>(values: Array<T | undefined>): T[] {
 /** When the no-data rule should next look at this station. */
 function silenceDue(state: StationRuleState, record: StationRecord, settings: AlertSettings): Date | null {
   if (!settings.noData.enabled || !state.lastTs) return null;
-  return new Date(
-    Date.parse(state.lastTs) + settings.noData.cadenceMultiple * record.cadenceMinutes * 60_000,
-  );
+  // counted from when the platform last heard from the station: the latest sampling time, or now when
+  // older data arrive (store-and-forward, backfill) — the station is not silent at that moment
+  const heard = Math.max(Date.parse(state.lastTs), Date.now());
+  return new Date(heard + settings.noData.cadenceMultiple * record.cadenceMinutes * 60_000);
 }
 export { silenceDue };
