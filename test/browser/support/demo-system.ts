@@ -107,7 +107,7 @@ export async function startDemoSystem(env: Record<string, string>): Promise<Demo
     url,
     credentials,
     scenario: 'xinsheng-pollution',
-    durationHours: 96,
+    durationHours: 40,
     speed: Infinity,
     seed: 7,
     progress: false,
