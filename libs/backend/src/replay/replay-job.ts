@@ -29,6 +29,8 @@ export interface ReplayJobRow {
   stations: string[] | null;
   rivers: string[] | null;
   speed: number | null;
+  /** false: classes only (no alert rules, no cases) */
+  evaluate_rules: boolean;
   rule_set: AlertSettingsOverride | null;
   rule_set_name: string | null;
   mqtt: { topicPrefix: string; url?: string } | null;
@@ -60,6 +62,7 @@ export function replayView(row: ReplayJobRow) {
     stations: row.stations,
     rivers: row.rivers,
     speed: row.speed ?? 'max',
+    rules: row.evaluate_rules,
     ruleSet: row.rule_set ? { name: row.rule_set_name, override: row.rule_set } : null,
     mqtt: row.mqtt ? { topicPrefix: row.mqtt.topicPrefix, external: Boolean(row.mqtt.url) } : null,
     progress: progressOf(Number(row.done), Number(row.total), row.counters.rate ?? null),

@@ -15,6 +15,7 @@ import { CaseEngine } from '../cases/case.engine';
 import { processMessages } from '../ingestion/process-messages';
 import type { ProcessResult, RawMessage, StationInfo } from '../ingestion/raw-message';
 import { STATION_DIRECTORY, type StationDirectory } from '../ingestion/station-directory';
+import { StationsService } from '../stations/stations.service';
 import { TELEMETRY_STORE, type TelemetryStore } from '../telemetry/telemetry-store';
 import { type ReplayCounters, type ReplayJobRow, runIdOf } from './replay-job';
 import { countDue, dueAtMs, nextRate, type PaceAnchor } from './replay-pacing';
@@ -27,7 +28,9 @@ const LEASE_MS = 30_000;
 /** How often an idle worker looks for work (a job created in this process wakes it at once). */
 const POLL_MS = 1_000;
 /** As fast as possible: journal rows per batch (one processing call, one write, one checkpoint). */
-const MAX_BATCH = 20_000;
+const MAX_BATCH = 50_000;
+/** Rivers handed to the case engine at once (its per-station transactions wait on round trips). */
+const CASE_LANES = 4;
 /** Paced: at most this many due messages per batch, and a heartbeat at least this often while waiting. */
 const PACED_BATCH = 500;
 const HEARTBEAT_MS = 500;
@@ -53,7 +56,8 @@ export class ReplayRunner implements OnApplicationBootstrap, OnApplicationShutdo
   private loop?: Promise<void>;
   private wakeUp?: () => void;
   private readonly stationCache = new Map<string, StationInfo | undefined>();
-  private mqttClients = new Map<string, mqtt.MqttClient>();
+  private riverByStation = new Map<string, string>();
+  private readonly mqttClients = new Map<string, mqtt.MqttClient>();
 
   constructor(
     private readonly repo: ReplayRepository,
@@ -61,6 +65,7 @@ export class ReplayRunner implements OnApplicationBootstrap, OnApplicationShutdo
     private readonly cases: CaseEngine,
     @Inject(STATION_DIRECTORY) private readonly stations: StationDirectory,
     @Inject(TELEMETRY_STORE) private readonly telemetry: TelemetryStore,
+    private readonly catalogue: StationsService,
     @Optional() private readonly broker?: BrokerService,
   ) {}
 
@@ -106,6 +111,7 @@ export class ReplayRunner implements OnApplicationBootstrap, OnApplicationShutdo
   private async run(job: ReplayJobRow): Promise<void> {
     this.logger.log({ replay: job.id, target: job.target, from: job.checkpoint_id }, 'replay claimed');
     this.stationCache.clear(); // the catalogue may have changed since the last job
+    this.riverByStation = new Map((await this.catalogue.all()).map((s) => [s.code, s.river]));
     try {
       const outcome = await this.replay(job);
       if (outcome === 'finished') {
@@ -200,31 +206,71 @@ export class ReplayRunner implements OnApplicationBootstrap, OnApplicationShutdo
     }
     const stations = await this.stationsOf(messages);
     const result = processMessages(messages, { station: (code) => stations.get(code) });
-    addClassChanges((counters.classes ??= {}), result.samples, await this.repo.liveClasses(result.samples));
-    await this.repo.insertDeadLetters(job.id, batch, result.deadLetters);
-    const fresh =
-      job.target === 'sandbox' ? await this.writeSandbox(job, result) : await this.writeLive(result);
+    let fresh: GradedSample[];
+    if (job.target === 'sandbox') {
+      // independent tables: compare with live while the run's rows are written
+      const [live, written] = await Promise.all([
+        this.repo.liveClasses(result.samples),
+        this.writeSandbox(job, result, batch),
+      ]);
+      addClassChanges((counters.classes ??= {}), result.samples, live);
+      fresh = written;
+    } else {
+      // before writing: afterwards live would hold the replayed rows themselves
+      addClassChanges((counters.classes ??= {}), result.samples, await this.repo.liveClasses(result.samples));
+      await this.repo.insertDeadLetters(this.repo.db, job.id, batch, result.deadLetters);
+      fresh = await this.writeLive(result);
+    }
     counters.samples = (counters.samples ?? 0) + fresh.length;
     counters.readings =
       (counters.readings ?? 0) + fresh.reduce((n, s) => n + Object.keys(s.values).length, 0);
-    fresh.sort((a, b) =>
-      a.station < b.station ? -1 : a.station > b.station ? 1 : a.ts.getTime() - b.ts.getTime(),
-    );
-    if (fresh.length === 0) return;
-    if (job.target === 'sandbox') {
-      await this.cases.handle(fresh, {
-        source: 'replay',
-        runId: runIdOf(job.id),
-        ...(job.rule_set ? { ruleSet: job.rule_set } : {}),
-      });
-    } else {
-      // only samples live never stored: what was already notified is not notified again
-      await this.cases.handle(fresh, { source: 'live' });
-    }
+    // Sandbox: every sample of the batch goes to the engine, also on a batch redone after a crash (its
+    // rows may be stored already); the engine skips what its rule state has seen. Live: only samples
+    // live never stored, so nothing already evaluated (and notified) is evaluated again.
+    const forRules = job.target === 'sandbox' ? result.samples : fresh;
+    if (forRules.length === 0 || !job.evaluate_rules) return;
+    const context =
+      job.target === 'sandbox'
+        ? {
+            source: 'replay' as const,
+            runId: runIdOf(job.id),
+            ...(job.rule_set ? { ruleSet: job.rule_set } : {}),
+          }
+        : { source: 'live' as const };
+    // Rivers are independent for the rules (upstream attribution stays within a river, and the engine
+    // orders a river's stations upstream first), so a few rivers go through the engine at once: the
+    // engine's per-station transactions are round-trip bound, not CPU bound.
+    await Promise.all(this.riverLanes(forRules, CASE_LANES).map((lane) => this.cases.handle(lane, context)));
   }
 
-  private async writeSandbox(job: ReplayJobRow, result: ProcessResult): Promise<GradedSample[]> {
-    const stored = await this.repo.insertSandboxSamples(job.id, result.samples);
+  /** Splits samples into `lanes` groups, whole rivers per group, each in (station, sampling time) order. */
+  private riverLanes(samples: GradedSample[], lanes: number): GradedSample[][] {
+    const byRiver = new Map<string, GradedSample[]>();
+    for (const s of samples) {
+      const river = this.riverByStation.get(s.station) ?? s.station;
+      let list = byRiver.get(river);
+      if (!list) byRiver.set(river, (list = []));
+      list.push(s);
+    }
+    const out: GradedSample[][] = Array.from({ length: Math.min(lanes, byRiver.size) }, () => []);
+    // biggest rivers first, each into the lightest lane
+    for (const list of [...byRiver.values()].sort((a, b) => b.length - a.length)) {
+      const lightest = out.reduce((min, lane) => (lane.length < min.length ? lane : min), out[0]);
+      lightest.push(...list);
+    }
+    for (const lane of out)
+      lane.sort((a, b) =>
+        a.station < b.station ? -1 : a.station > b.station ? 1 : a.ts.getTime() - b.ts.getTime(),
+      );
+    return out.filter((lane) => lane.length > 0);
+  }
+
+  private async writeSandbox(
+    job: ReplayJobRow,
+    result: ProcessResult,
+    batch: JournalEntry[],
+  ): Promise<GradedSample[]> {
+    const stored = await this.repo.insertSandbox(job.id, result.samples, result.deadLetters, batch);
     return result.samples.filter((s) => stored.has(`${s.station}|${s.ts.getTime()}`));
   }
 

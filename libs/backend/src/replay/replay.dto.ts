@@ -16,6 +16,8 @@ export const createReplayBody = z
     /** real time × k, or 'max' (as fast as possible) */
     speed: z.union([z.literal('max'), z.number().positive().max(1_000_000)]).default('max'),
     target: z.enum(['sandbox', 'live', 'mqtt']),
+    /** false: classes only — no alert rules, no cases (sandbox; a faster "do the classes match" run) */
+    rules: z.boolean().default(true),
     /** an alternative rule set (sandbox only): the station settings with these fields replaced */
     ruleSet: z
       .object({ name: z.string().trim().min(1).max(100).optional(), override: alertRulesBody })
@@ -47,6 +49,10 @@ export const createReplayBody = z
   .refine((b) => b.target !== 'mqtt' || b.mqtt, {
     path: ['mqtt'],
     message: "target 'mqtt' needs mqtt.topicPrefix",
+  })
+  .refine((b) => b.rules || b.target === 'sandbox', {
+    path: ['rules'],
+    message: 'a live replay always runs the alert rules',
   })
   .refine((b) => !b.ruleSet || b.target === 'sandbox', {
     path: ['ruleSet'],

@@ -82,7 +82,7 @@ describe('replay of recorded device data (real PostgreSQL, MQTT, HTTP)', () => {
     client = api(sys, token);
     // a small scenario, live, over MQTT with a real device
     const device = await createDevice(sys, STATION);
-    const mqtt = await connectDevice(sys.mqttPort, device.deviceId, device.secret);
+    const mqtt = await connectDevice(sys.mqttPort!, device.deviceId, device.secret);
     for (const [i, nh3n] of NH3N.entries())
       await publishQos1(
         mqtt,
@@ -125,7 +125,7 @@ describe('replay of recorded device data (real PostgreSQL, MQTT, HTTP)', () => {
     });
     const mismatches = await db.query(
       `SELECT r.ts FROM replay_sample r LEFT JOIN graded_sample g ON g.station_code = r.station AND g.ts = r.ts
-       WHERE r.run_id = $1 AND (g.ts IS NULL OR g.overall IS DISTINCT FROM r.overall OR g.classes <> r.classes)`,
+       WHERE r.run_id = $1 AND (g.ts IS NULL OR g.overall IS DISTINCT FROM r.overall OR g.classes <> r.classes::jsonb)`,
       [created.body.id],
     );
     expect(mismatches).toEqual([]);
@@ -179,7 +179,7 @@ describe('replay of recorded device data (real PostgreSQL, MQTT, HTTP)', () => {
   it('a live replay of already-ingested data changes nothing', async () => {
     // a live case first, so that "no duplicate cases, no repeated notifications" can fail
     const device = await createDevice(sys, 'CQ-U-XSH01');
-    const mqtt = await connectDevice(sys.mqttPort, device.deviceId, device.secret);
+    const mqtt = await connectDevice(sys.mqttPort!, device.deviceId, device.secret);
     for (const i of [0, 1, 2])
       await publishQos1(
         mqtt,

@@ -22,6 +22,7 @@ export interface NewReplayJob {
   stations: string[] | null;
   rivers: string[] | null;
   speed: number | null;
+  rules: boolean;
   ruleSet: AlertSettingsOverride | null;
   ruleSetName: string | null;
   mqtt: ReplayJobRow['mqtt'];
@@ -35,8 +36,9 @@ export class ReplayRepository {
 
   async create(job: NewReplayJob): Promise<ReplayJobRow> {
     const [row]: ReplayJobRow[] = await this.db.query(
-      `INSERT INTO replay_job (state, target, from_ts, to_ts, stations, rivers, speed, rule_set, rule_set_name, mqtt, created_by, total)
-       VALUES ('queued', $1, $2, $3, $4, $5, $6, $7, $8, $9, $10,
+      `INSERT INTO replay_job (state, target, from_ts, to_ts, stations, rivers, speed, rule_set, rule_set_name, mqtt, created_by,
+                               evaluate_rules, total)
+       VALUES ('queued', $1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11,
                (SELECT count(*) FROM message_journal WHERE received_at >= $2 AND received_at < $3
                   AND ($4::text[] IS NULL OR station_code = ANY($4::text[]))))
        RETURNING *`,
@@ -51,6 +53,7 @@ export class ReplayRepository {
         job.ruleSetName,
         job.mqtt ? JSON.stringify(job.mqtt) : null,
         job.createdBy,
+        job.rules,
       ],
     );
     return row;
@@ -199,11 +202,30 @@ export class ReplayRepository {
   }
 
   /** Sandbox samples; returns the keys stored now (a resumed batch finds its earlier rows and skips them). */
-  async insertSandboxSamples(jobId: string, samples: readonly GradedSample[]): Promise<Set<string>> {
+  async insertSandbox(
+    jobId: string,
+    samples: readonly GradedSample[],
+    dead: readonly DeadLetterRecord[],
+    entries: readonly JournalEntry[],
+  ): Promise<Set<string>> {
+    return this.db.transaction(async (m) => {
+      // re-creatable from the journal, and made durable by the (synchronous) checkpoint commit that
+      // follows in the WAL: no fsync of its own
+      await m.query('SET LOCAL synchronous_commit = off');
+      await this.insertDeadLetters(m, jobId, entries, dead);
+      return this.insertSandboxSamples(m, jobId, samples);
+    });
+  }
+
+  private async insertSandboxSamples(
+    tx: SqlExecutor,
+    jobId: string,
+    samples: readonly GradedSample[],
+  ): Promise<Set<string>> {
     if (samples.length === 0) return new Set();
-    const rows: Array<{ station: string; ts: Date }> = await this.db.query(
+    const rows = (await tx.query(
       `INSERT INTO replay_sample (run_id, station, ts, "values", flags, classes, overall, compliant, n_values)
-       SELECT $1, s, t, v::jsonb, f::jsonb, c::jsonb, o, cp, n
+       SELECT $1, s, t, v, f, c, o, cp, n
        FROM unnest($2::text[], $3::timestamptz[], $4::text[], $5::text[], $6::text[], $7::smallint[], $8::boolean[], $9::smallint[])
             AS x(s, t, v, f, c, o, cp, n)
        ON CONFLICT DO NOTHING RETURNING station, ts`,
@@ -218,17 +240,18 @@ export class ReplayRepository {
         samples.map((s) => s.compliant ?? null),
         samples.map((s) => Object.keys(s.values).length),
       ],
-    );
+    )) as Array<{ station: string; ts: Date }>;
     return new Set(rows.map((r) => `${r.station}|${new Date(r.ts).getTime()}`));
   }
 
   async insertDeadLetters(
+    tx: SqlExecutor,
     jobId: string,
     entries: readonly JournalEntry[],
     dead: readonly DeadLetterRecord[],
   ): Promise<void> {
     if (dead.length === 0) return;
-    await this.db.query(
+    await tx.query(
       `INSERT INTO replay_dead_letter (run_id, journal_id, station, reason, detail)
        SELECT $1, * FROM unnest($2::bigint[], $3::text[], $4::text[], $5::text[]) ON CONFLICT DO NOTHING`,
       [
@@ -348,8 +371,9 @@ export class ReplayRepository {
     parameter: string,
   ): Promise<Array<{ ts: Date; value: number }>> {
     const rows: Array<{ ts: Date; value: number }> = await this.db.query(
-      `SELECT ts, ("values" ->> $3)::float8 AS value FROM replay_sample
-       WHERE run_id = $1 AND station = $2 AND "values" ? $3 ORDER BY ts LIMIT 100000`,
+      `SELECT ts, value FROM (
+         SELECT ts, ("values"::jsonb ->> $3)::float8 AS value FROM replay_sample WHERE run_id = $1 AND station = $2
+       ) x WHERE value IS NOT NULL ORDER BY ts LIMIT 100000`,
       [jobId, station, parameter],
     );
     return rows.map((r) => ({ ts: new Date(r.ts), value: Number(r.value) }));

@@ -31,6 +31,7 @@ export class ReplayService {
       stations,
       rivers: body.rivers ?? null,
       speed: body.speed === 'max' ? null : body.speed,
+      rules: body.rules,
       ruleSet: body.ruleSet?.override ?? null,
       ruleSetName: body.ruleSet ? (body.ruleSet.name ?? 'custom') : null,
       mqtt: body.mqtt ?? null,

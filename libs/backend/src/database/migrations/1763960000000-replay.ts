@@ -7,7 +7,8 @@ import { MigrationInterface, QueryRunner } from 'typeorm';
  *   FOR UPDATE SKIP LOCKED and hold a lease they renew at every checkpoint, so two API processes never
  *   run one job; a job whose lease expired (its process died) is claimed again and resumes.
  * - replay_sample / replay_dead_letter: a sandbox run's results, keyed by run; one row per graded
- *   sample (its parameter readings in `values`), dead letters per journal row.
+ *   sample (its parameter readings in `values`), dead letters per journal row. values/flags/classes
+ *   are JSON kept as text: written in bulk at replay speed, read rarely (report, plot: cast there).
  * Sandbox cases and rule state live in the cases tables with `run_id = 'replay-<id>'`. Deleting a
  * sandbox run must remove its case timeline too, so case_event's append-only trigger lets DELETE
  * through for sandbox cases only (live cases stay append-only).
@@ -26,6 +27,7 @@ export class Replay1763960000000 implements MigrationInterface {
         stations text[],
         rivers text[],
         speed double precision,
+        evaluate_rules boolean NOT NULL DEFAULT true,
         rule_set jsonb,
         rule_set_name text,
         mqtt jsonb,
@@ -52,9 +54,9 @@ export class Replay1763960000000 implements MigrationInterface {
         run_id bigint NOT NULL,
         station text NOT NULL,
         ts timestamptz NOT NULL,
-        "values" jsonb NOT NULL,
-        flags jsonb NOT NULL,
-        classes jsonb NOT NULL,
+        "values" text NOT NULL,
+        flags text NOT NULL,
+        classes text NOT NULL,
         overall smallint,
         compliant boolean,
         n_values smallint NOT NULL,
