@@ -140,6 +140,21 @@ const zh = {
   welcome: '请登录',
   saved: '已保存',
   rejectReason: '退回理由',
+  ev_opened: '案件生成',
+  ev_finding_attached: '新增告警',
+  ev_finding_cleared: '指标恢复',
+  ev_resolution_proposed: '系统建议处置完成',
+  ev_side_acknowledged: '一方确认',
+  ev_acknowledged: '双方已确认',
+  ev_dispatched: '已交办',
+  ev_resolved: '已处置',
+  ev_side_confirmed_close: '一方确认结案',
+  ev_closed: '已结案',
+  ev_dismissed: '已撤销',
+  ev_reopened: '重新打开',
+  ev_escalated: '升级',
+  ev_commented: '评论',
+  ev_comment: '评论',
 } as const;
 
 export type Key = keyof typeof zh;
@@ -283,6 +298,21 @@ const en: Record<Key, string> = {
   welcome: 'Please log in',
   saved: 'Saved',
   rejectReason: 'Reason for rejection',
+  ev_opened: 'case opened',
+  ev_finding_attached: 'new finding',
+  ev_finding_cleared: 'finding cleared',
+  ev_resolution_proposed: 'resolution proposed',
+  ev_side_acknowledged: 'one side acknowledged',
+  ev_acknowledged: 'acknowledged by all sides',
+  ev_dispatched: 'dispatched',
+  ev_resolved: 'resolved',
+  ev_side_confirmed_close: 'one side confirmed close',
+  ev_closed: 'closed',
+  ev_dismissed: 'dismissed',
+  ev_reopened: 'reopened',
+  ev_escalated: 'escalated',
+  ev_commented: 'comment',
+  ev_comment: 'comment',
 };
 
 export type Lang = 'zh' | 'en';

@@ -21,6 +21,7 @@ export function RiverMap({ stations, highlight }: { stations: MapStation[]; high
   const t = useT();
   const [hover, setHover] = useState<MapStation | null>(null);
   const { project, links, border, labels } = useMemo(() => layout(stations), [stations]);
+  if (stations.length === 0) return <div className="map-wrap muted">{t('noData')}</div>;
   return (
     <div className="map-wrap">
       <svg viewBox={`0 0 ${W} ${H}`} className="river-map" role="img" aria-label="river schematic">
@@ -124,16 +125,19 @@ export function RiverMap({ stations, highlight }: { stations: MapStation[]; high
 }
 
 function layout(stations: Station[]) {
+  if (stations.length === 0) stations = [{ lat: 30, lon: 107 } as Station];
   const lats = stations.map((s) => s.lat);
   const lons = stations.map((s) => s.lon);
-  const minLat = Math.min(...lats, 28.2);
-  const maxLat = Math.max(...lats, 32.3);
-  const minLon = Math.min(...lons, 105.3);
-  const maxLon = Math.max(...lons, 110.2);
+  const minLat = Math.min(...lats) - 0.1;
+  const maxLat = Math.max(...lats) + 0.1;
+  const minLon = Math.min(...lons) - 0.1;
+  const maxLon = Math.max(...lons) + 0.3;
   const kx = Math.cos(((minLat + maxLat) / 2) * (Math.PI / 180));
   const scale = Math.min((W - 2 * PAD) / ((maxLon - minLon) * kx), (H - 2 * PAD) / (maxLat - minLat));
+  // centre the drawing horizontally (the basin is taller than the frame is wide)
+  const offsetX = PAD + (W - 2 * PAD - (maxLon - minLon) * kx * scale) / 2;
   const project = (s: { lat: number; lon: number }): [number, number] => [
-    PAD + (s.lon - minLon) * kx * scale,
+    offsetX + (s.lon - minLon) * kx * scale,
     H - PAD - (s.lat - minLat) * scale,
   ];
   const byCode = new Map(stations.map((s) => [s.code, s]));

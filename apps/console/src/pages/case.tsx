@@ -259,7 +259,8 @@ export function CasePage({ id }: { id: string }) {
         <ol className="timeline" data-testid="timeline">
           {(c.timeline ?? []).map((e) => (
             <li key={e.id}>
-              <span className="muted">{formatTime(e.at)}</span> <strong>{t(e.kind)}</strong>{' '}
+              <span className="muted">{formatTime(e.at)}</span>{' '}
+              <strong>{t(`ev_${e.kind}`).startsWith('ev_') ? e.kind : t(`ev_${e.kind}`)}</strong>{' '}
               {e.actor?.system
                 ? 'system'
                 : `${e.actor?.username ?? ''} ${e.actor?.province ? `(${t(e.actor.province)})` : ''}`}
