@@ -1,4 +1,5 @@
 import { Injectable, Logger, OnModuleDestroy, OnModuleInit } from '@nestjs/common';
+import { ModuleRef } from '@nestjs/core';
 import { topics } from '@river/contracts';
 import type { Aedes, AuthenticateError, Client, PublishPacket, Subscription } from 'aedes';
 import type { Subscription as RxSubscription } from 'rxjs';
@@ -6,7 +7,8 @@ import { DevicesService } from '../devices/devices.service';
 import { IngestMetrics } from '../ingestion/ingest-metrics';
 import { IngestPipeline } from '../ingestion/ingest-pipeline.service';
 import { BrokerService } from './broker.service';
-import { maySubscribe, publishDecision, type DeviceIdentity } from './device-acl';
+import { AuthGuard } from '../identity/auth.guard';
+import { maySubscribe, operatorMaySubscribe, publishDecision, type DeviceIdentity } from './device-acl';
 
 // MQTT 3.1.1 CONNACK return codes [MQTT-3.2.2.3]
 const IDENTIFIER_REJECTED = 2;
@@ -37,6 +39,8 @@ function refuse(returnCode: number, message: string): AuthenticateError {
 export class BrokerIngestBridge implements OnModuleInit, OnModuleDestroy {
   private readonly logger = new Logger('broker-auth');
   private readonly identities = new WeakMap<Client, DeviceIdentity>();
+  /** operators' clients (username = operator, password = access or API token): read-only on platform/# */
+  private readonly operators = new WeakMap<Client, string>();
   private readonly attempts = new Map<string, { count: number; since: number }>();
   private broker?: Aedes;
   private revoked?: RxSubscription;
@@ -46,6 +50,7 @@ export class BrokerIngestBridge implements OnModuleInit, OnModuleDestroy {
     private readonly devices: DevicesService,
     private readonly pipeline: IngestPipeline,
     private readonly metrics: IngestMetrics,
+    private readonly moduleRef: ModuleRef,
   ) {}
 
   onModuleInit(): void {
@@ -116,22 +121,51 @@ export class BrokerIngestBridge implements OnModuleInit, OnModuleDestroy {
     };
     if (!username || !password)
       return deny(BAD_USERNAME_OR_PASSWORD, 'missing_credentials', 'username and password are required');
-    if (username !== deviceId)
-      return deny(IDENTIFIER_REJECTED, 'client_id_mismatch', 'client id must equal the username (device id)');
-    if (!this.allowAttempt(deviceId))
-      return deny(NOT_AUTHORIZED, 'connect_rate', 'too many connection attempts');
+    const key = username === deviceId ? deviceId : `operator:${username}`;
+    if (!this.allowAttempt(key)) return deny(NOT_AUTHORIZED, 'connect_rate', 'too many connection attempts');
     try {
-      const result = await this.devices.authenticate(deviceId, password.toString('utf8'));
-      if (!result.ok) {
-        const code = result.reason === 'disabled' ? NOT_AUTHORIZED : BAD_USERNAME_OR_PASSWORD;
-        return deny(code, result.reason, result.reason.replace('_', ' '));
+      if (username === deviceId) {
+        const result = await this.devices.authenticate(deviceId, password.toString('utf8'));
+        if (result.ok) {
+          this.identities.set(client, { deviceId, station: result.station });
+          return done(null, true);
+        }
+        if (result.reason !== 'unknown_device') {
+          const code = result.reason === 'disabled' ? NOT_AUTHORIZED : BAD_USERNAME_OR_PASSWORD;
+          return deny(code, result.reason, result.reason.replace('_', ' '));
+        }
       }
-      this.identities.set(client, { deviceId, station: result.station });
-      done(null, true);
+      const operator = await this.operatorLogin(username, password.toString('utf8'));
+      if (operator === 'ok') {
+        this.operators.set(client, username);
+        return done(null, true);
+      }
+      if (operator === 'not_operator')
+        return deny(NOT_AUTHORIZED, 'not_operator', 'only operators may log in with a token');
+      if (username !== deviceId)
+        return deny(
+          IDENTIFIER_REJECTED,
+          'client_id_mismatch',
+          'client id must equal the username (device id)',
+        );
+      return deny(BAD_USERNAME_OR_PASSWORD, 'unknown_device', 'unknown device');
     } catch (error) {
       this.logger.error({ err: error, deviceId }, 'device authentication failed');
       done(refuse(3, 'server unavailable'), null);
     }
+  }
+
+  /** Operator login: username = the operator's username, password = a valid access token or API token. */
+  private async operatorLogin(username: string, token: string): Promise<'ok' | 'not_operator' | 'invalid'> {
+    let guard: AuthGuard;
+    try {
+      guard = this.moduleRef.get(AuthGuard, { strict: false });
+    } catch {
+      return 'invalid'; // no identity module in this process
+    }
+    const principal = await guard.authenticate(token).catch(() => undefined);
+    if (!principal || principal.username !== username) return 'invalid';
+    return principal.role === 'operator' ? 'ok' : 'not_operator';
   }
 
   private allowAttempt(deviceId: string): boolean {
@@ -153,7 +187,12 @@ export class BrokerIngestBridge implements OnModuleInit, OnModuleDestroy {
   ): void {
     if (!client) return done(null); // the platform's own publishes
     const device = this.identities.get(client);
-    if (!device) return done(new Error('not authenticated'));
+    if (!device) {
+      this.metrics.recordRefusal('publish_acl');
+      return done(
+        new Error(this.operators.has(client) ? 'operators are read-only on the broker' : 'not authenticated'),
+      );
+    }
     const decision = publishDecision(device, packet.topic);
     if (decision === 'status') {
       const online = Buffer.from(packet.payload).toString('utf8') === 'online';
@@ -194,6 +233,7 @@ export class BrokerIngestBridge implements OnModuleInit, OnModuleDestroy {
     if (!client) return done(null, sub);
     const device = this.identities.get(client);
     if (device && maySubscribe(device, sub.topic)) return done(null, sub);
+    if (this.operators.has(client) && operatorMaySubscribe(sub.topic)) return done(null, sub);
     this.metrics.recordRefusal('subscribe_acl');
     this.logger.warn(
       { deviceId: device?.deviceId ?? client.id, topic: sub.topic.slice(0, 200) },

@@ -1,4 +1,4 @@
-import { maySubscribe, publishDecision } from './device-acl';
+import { maySubscribe, operatorMaySubscribe, publishDecision } from './device-acl';
 
 describe('device ACL', () => {
   const device = { deviceId: 'S1-abc', station: 'S1' };
@@ -27,5 +27,16 @@ describe('device ACL', () => {
     ['river/S1/reading', false],
   ])('subscribe %s → %s', (filter, expected) => {
     expect(maySubscribe(device, filter)).toBe(expected);
+  });
+
+  it.each([
+    ['platform/#', true],
+    ['platform/readings/S1', true],
+    ['platform/+/S1', true],
+    ['#', false],
+    ['river/#', false],
+    ['river/S1/cmd', false],
+  ])('operator subscribe %s → %s', (filter, expected) => {
+    expect(operatorMaySubscribe(filter)).toBe(expected);
   });
 });

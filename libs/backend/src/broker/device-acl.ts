@@ -26,3 +26,8 @@ export function publishDecision(device: DeviceIdentity, topic: string): PublishD
 export function maySubscribe(device: DeviceIdentity, topicFilter: string): boolean {
   return topicFilter === topics.command(device.station);
 }
+
+/** Operators' clients may follow what the platform derives: `platform/#` and anything under it. */
+export function operatorMaySubscribe(topicFilter: string): boolean {
+  return topicFilter === 'platform/#' || topicFilter.startsWith('platform/');
+}

@@ -288,4 +288,48 @@ describe('devices, broker access and dead letters', () => {
       await connectError(port, { clientId: deviceId, username: deviceId, password: rotated.body.secret }),
     ).toBe(5);
   });
+
+  it('lets an operator log in with a token to follow platform/# read-only; other roles are refused with 5', async () => {
+    const port = sys.mqttPort!;
+    const op = await loginAs(sys, 'operator');
+    const viewer = await loginAs(sys, 'viewer');
+    expect(
+      await connectError(port, {
+        clientId: 'viewer-1',
+        username: viewer.principal.username,
+        password: viewer.token,
+      }),
+    ).toBe(5);
+    expect(
+      await connectError(port, {
+        clientId: 'op-x',
+        username: op.principal.username,
+        password: 'not a token',
+      }),
+    ).toBe(2);
+    const watcher = await mqtt.connectAsync(`mqtt://127.0.0.1:${port}`, {
+      clientId: 'op-1',
+      username: op.principal.username,
+      password: op.token,
+      reconnectPeriod: 0,
+    });
+    await watcher.subscribeAsync('platform/#');
+    const derived = new Promise<{ topic: string; samples: Array<{ station: string }> }>((resolve) =>
+      watcher.once('message', (topic, payload) =>
+        resolve({ topic, samples: JSON.parse(payload.toString()) }),
+      ),
+    );
+    await http()
+      .post('/api/v1/stations/CQ-LMQ/samples')
+      .set('Authorization', `Bearer ${op.token}`)
+      .send({ ts: '2026-11-15T10:00:00+08:00', values: { ph: 7.2 } })
+      .expect(201);
+    const message = await derived;
+    expect(message.topic).toBe('platform/readings/CQ-LMQ');
+    expect(message.samples[0].station).toBe('CQ-LMQ');
+    const closed = new Promise<void>((r) => watcher.once('close', () => r()));
+    watcher.publish('platform/readings/CQ-LMQ', 'forged', { qos: 1 });
+    await closed;
+    watcher.end(true);
+  });
 });
