@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
-import { accessToken } from './api';
+import { accessToken, get } from './api';
 
 /** Loads data, re-loads on demand (`reload`) and when deps change; keeps the last data while reloading. */
 export function useAsync<T>(load: () => Promise<T>, deps: unknown[]) {
@@ -56,6 +56,7 @@ function connect(): void {
         headers: { accept: 'text/event-stream' },
         signal: ctrl.signal,
       });
+      if (res.status === 401) await get('/api/v1/auth/me').catch(() => undefined); // refreshes the token
       if (!res.ok || !res.body) throw new Error(`events: ${res.status}`);
       setLive(true);
       const reader = res.body.pipeThrough(new TextDecoderStream()).getReader();
