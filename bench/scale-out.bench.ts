@@ -21,7 +21,7 @@ import mqtt from 'mqtt';
 import { Client } from 'pg';
 
 const N = Number(process.env.N ?? 20_000);
-const BACKLOG = Number(process.env.BACKLOG ?? 1500);
+const BACKLOG = Number(process.env.BACKLOG ?? 500);
 const SERVER_URL = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 const MQTT_URL = process.env.EXTERNAL_MQTT_URL ?? 'mqtt://127.0.0.1:1883';
 const ROOT = join(__dirname, '..');
@@ -109,8 +109,14 @@ async function run(processes: number, dbUrl: string, stations: string[]): Promis
     publisher.publish(`${prefix}river/${stations[s]}/reading`, payload, { qos: 1 });
     if (i % 200 === 199) await new Promise((r) => setImmediate(r));
   }
+  let last = -1;
+  let lastChange = Date.now();
   while ((done = await stored()) < N) {
-    if (Date.now() - started > 300_000) throw new Error(`only ${done}/${N} stored after 5 minutes`);
+    if (done !== last) [last, lastChange] = [done, Date.now()];
+    if (Date.now() - lastChange > 15_000)
+      throw new Error(
+        `${N - done} of ${N} never stored: did the broker drop them? (mosquitto.log, max_queued_messages)`,
+      );
     await new Promise((r) => setTimeout(r, 50));
   }
   const seconds = (Date.now() - started) / 1000;
