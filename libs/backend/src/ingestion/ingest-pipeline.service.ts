@@ -8,7 +8,7 @@ import {
 import { concatMap, Subject, type Subscription } from 'rxjs';
 import { APP_CONFIG, type AppConfig } from '../config/app-config';
 import { IngestMetrics } from './ingest-metrics';
-import { IngestRepository, sampleKey } from './ingest.repository';
+import { IngestRepository } from './ingest.repository';
 import { processMessages } from './process-messages';
 import type { ProcessResult, RawMessage, StationInfo } from './raw-message';
 import { STATION_DIRECTORY, type StationDirectory } from './station-directory';
@@ -205,5 +205,3 @@ export class IngestPipeline implements OnApplicationShutdown {
     this.committed$.complete();
   }
 }
-
-export { sampleKey };

@@ -128,7 +128,5 @@ function commitParameters(result: ProcessResult): unknown[] {
   ];
 }
 
-export const sampleKey = (s: GradedSample) => `${s.station}|${s.ts.getTime()}`;
-
 /** PostgreSQL text cannot hold NUL; the raw bytes (bytea) keep the original. */
 const stripNul = (s: string) => (s.includes('\0') ? s.replace(/\0/g, '\uFFFD') : s);
