@@ -55,6 +55,18 @@ describe('console: 新盛河 joint case and joint inspection', () => {
     await page.close();
   });
 
+  it('first-start form exchanges the bootstrap token, and shows why a wrong one is refused', async () => {
+    const page = await browser.newPage();
+    await page.goto(demo.base + '/');
+    await page.click('text=首次启动');
+    await page.fill('input[name=token]', 'rvb_not-a-token');
+    await page.fill('input[name=username]', 'first-operator');
+    await page.fill('input[name=password]', 'a-long-enough-password');
+    await page.click('button[type=submit]');
+    await expect(page.locator('[role=alert]').textContent()).resolves.toBeTruthy();
+    await page.close();
+  });
+
   it('梁平区 chief: red section on the map → joint case → acknowledge; Sichuan pending, then live', async () => {
     const page = await loginPage('liangping-chief');
     expect(await page.textContent('[data-testid=who]')).toContain('梁平区河长');

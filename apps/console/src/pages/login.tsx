@@ -1,5 +1,6 @@
 import { useContext, useState } from 'react';
 import { login } from '../api';
+import { BootstrapForm } from './bootstrap';
 import { ErrorText } from '../components/ui';
 import { LangContext, useT } from '../i18n';
 
@@ -10,6 +11,8 @@ export function LoginPage() {
   const [password, setPassword] = useState('');
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
+  const [firstStart, setFirstStart] = useState(false);
+  if (firstStart) return <BootstrapForm onCancel={() => setFirstStart(false)} />;
   return (
     <div className="login">
       <form
@@ -51,9 +54,14 @@ export function LoginPage() {
         <button className="primary" type="submit" disabled={busy || !username || !password}>
           {t('login')}
         </button>
-        <button type="button" className="link" onClick={() => setLang(lang === 'zh' ? 'en' : 'zh')}>
-          {t('language')}
-        </button>
+        <div className="row-between">
+          <button type="button" className="link" onClick={() => setFirstStart(true)}>
+            {t('firstStart')}
+          </button>
+          <button type="button" className="link" onClick={() => setLang(lang === 'zh' ? 'en' : 'zh')}>
+            {t('language')}
+          </button>
+        </div>
       </form>
     </div>
   );

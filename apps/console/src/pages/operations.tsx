@@ -5,7 +5,7 @@ import { formatTime } from '../domain';
 import { useAsync } from '../hooks';
 import { useT } from '../i18n';
 
-type Tab = 'devices' | 'deadLetters' | 'replays' | 'audit';
+type Tab = 'devices' | 'deadLetters' | 'replays' | 'audit' | 'users';
 
 export function OperationsPage() {
   const t = useT();
@@ -14,7 +14,7 @@ export function OperationsPage() {
     <div>
       <h2>{t('operations')}</h2>
       <div className="seg tabs">
-        {(['devices', 'deadLetters', 'replays', 'audit'] as const).map((k) => (
+        {(['devices', 'deadLetters', 'replays', 'audit', 'users'] as const).map((k) => (
           <button key={k} className={tab === k ? 'active' : ''} onClick={() => setTab(k)}>
             {t(k)}
           </button>
@@ -24,6 +24,7 @@ export function OperationsPage() {
       {tab === 'deadLetters' && <DeadLetters />}
       {tab === 'replays' && <Replays />}
       {tab === 'audit' && <Audit />}
+      {tab === 'users' && <Users />}
     </div>
   );
 }
@@ -306,6 +307,72 @@ function Audit() {
           {t('more')}
         </button>
       )}
+    </section>
+  );
+}
+
+interface UserRow {
+  id: string;
+  username: string;
+  displayName: string;
+  role: string;
+  province: string;
+  level: string | null;
+  district: string | null;
+  disabled?: boolean;
+}
+
+function Users() {
+  const t = useT();
+  const { data, error, reload } = useAsync(() => all<UserRow>('/api/v1/users'), []);
+  return (
+    <section className="card">
+      <ActionButton
+        label={t('createUser')}
+        variant="primary"
+        fields={[
+          { name: 'username', label: t('username'), required: true },
+          { name: 'displayName', label: t('displayName') },
+          { name: 'password', label: `${t('password')} (≥ 10)`, required: true },
+          {
+            name: 'role',
+            label: `${t('role')} (operator|river_chief|inspector|officer|viewer)`,
+            required: true,
+            initial: 'river_chief',
+          },
+          { name: 'province', label: `${t('province')} (CQ|SC)`, required: true, initial: 'CQ' },
+          { name: 'level', label: `${t('level')} (province|city|district|township)` },
+          { name: 'district', label: `${t('district')} (梁平区, 开江县…)` },
+        ]}
+        run={(v) =>
+          post('/api/v1/users', {
+            username: v.username,
+            password: v.password,
+            role: v.role,
+            province: v.province,
+            ...(v.displayName ? { displayName: v.displayName } : {}),
+            ...(v.level ? { level: v.level } : {}),
+            ...(v.district ? { district: v.district } : {}),
+          })
+        }
+        onDone={reload}
+      />
+      <ErrorText error={error} />
+      <table className="list compact">
+        <tbody>
+          {(data ?? []).map((u) => (
+            <tr key={u.id}>
+              <td>{u.username}</td>
+              <td>{u.displayName}</td>
+              <td>{u.role}</td>
+              <td>
+                {t(u.province)} {u.district ?? ''} {u.level ?? ''}
+              </td>
+              <td>{u.disabled ? 'disabled' : ''}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
     </section>
   );
 }
