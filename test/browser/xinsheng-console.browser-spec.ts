@@ -131,6 +131,42 @@ describe('console: 新盛河 joint case and joint inspection', () => {
     await page.close();
   });
 
+  it('梁平区 chief follows the joint case to closed: dispatch, resolve, both sides confirm', async () => {
+    const page = await loginPage('liangping-chief');
+    await page.goto(`${demo.base}/cases`);
+    await page.locator('tr[data-station="CQ-LMQ"] a').click();
+    await page.waitForSelector('.case-page[data-state=acknowledged]');
+    const caseId = await page.locator('.case-page').getAttribute('data-case');
+    await page.click('button[data-action="交办"]');
+    await page.fill('.action-form input[name=to]', '梁平区生态环境局');
+    const inTwoDays = new Date(Date.now() + 2 * 86_400_000).toISOString().slice(0, 16);
+    await page.fill('.action-form input[name=deadline]', inTwoDays);
+    await page.click('button[data-confirm="交办"]');
+    await page.waitForSelector('.case-page[data-state=dispatched]');
+    await page.click('button[data-action="处置完成"]');
+    await page.fill('.action-form textarea[name=cause]', '新盛镇场镇生活污水溢流');
+    await page.fill('.action-form textarea[name=action]', '截污纳管，溢流口封堵');
+    await page.click('button[data-confirm="处置完成"]');
+    await page.waitForSelector('.case-page[data-state=resolved]');
+    await page.click('button[data-action="结案"]');
+    await page.click('button[data-confirm="结案"]');
+    await page.waitForSelector('[data-side=CQ].done');
+    await expect(page.locator('[data-side=SC].pending').count()).resolves.toBe(1);
+    await expect(page.locator('.case-page').getAttribute('data-state')).resolves.toBe('resolved');
+    const res = await fetch(`${demo.base}/api/v1/cases/${caseId}/close`, {
+      method: 'POST',
+      headers: {
+        authorization: `Bearer ${demo.tokens['kaijiang-chief']}`,
+        'content-type': 'application/json',
+      },
+      body: '{}',
+    });
+    expect(res.status).toBe(200);
+    await page.waitForSelector('.case-page[data-state=closed]', { timeout: 15000 });
+    await page.screenshot({ path: join(ARTIFACTS, 'console-case-closed.png'), fullPage: true });
+    await page.close();
+  });
+
   it('inspector: 19+15 progress and 销号 of a problem verified by both provinces', async () => {
     const page = await loginPage('cq-inspector');
     await page.click('header nav a[href="/campaigns"]');

@@ -37,18 +37,20 @@ export function SidesStatus({ c }: { c: CaseItem }) {
   return (
     <span className="sides">
       {c.provinces.map((p) => {
-        const acked = c.acknowledgedBy.includes(p);
-        const closed = c.closeConfirmedBy.includes(p);
-        const label =
-          c.state === 'resolved' || c.state === 'closed'
-            ? closed
-              ? t('closeDone')
-              : t('closePending')
-            : acked
-              ? t('ackDone')
-              : t('ackPending');
+        // before resolution each side acknowledges; after it, each side confirms the close
+        const closing = c.state === 'resolved' || c.state === 'closed';
+        const done = closing
+          ? c.closeConfirmedBy.includes(p) || c.state === 'closed'
+          : c.acknowledgedBy.includes(p);
+        const label = closing
+          ? done
+            ? t('closeDone')
+            : t('closePending')
+          : done
+            ? t('ackDone')
+            : t('ackPending');
         return (
-          <span key={p} className={`side ${acked || closed ? 'done' : 'pending'}`} data-side={p}>
+          <span key={p} className={`side ${done ? 'done' : 'pending'}`} data-side={p}>
             {t(p)}: {label}
           </span>
         );
