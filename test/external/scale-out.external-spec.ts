@@ -62,6 +62,13 @@ describe('ingestion on an external broker (Mosquitto, shared subscription)', () 
   it('stores every message exactly once and splits the load between the two processes', async () => {
     const messages = planReadings(ns, stations, devices, 600);
     const before = systems.map((s) => consumer(s).received);
+    // derived graded samples come back on the external broker (platform/readings/{station}, QoS 0)
+    const derived: unknown[] = [];
+    await publisher.subscribeAsync(`${ns.prefix}platform/readings/+`, { qos: 0 });
+    publisher.on('message', (topic, payload) => {
+      if (topic.startsWith(`${ns.prefix}platform/readings/`))
+        derived.push(...(JSON.parse(payload.toString()) as unknown[]));
+    });
     await publishAll(publisher, messages);
     expect(
       await eventually(async () => (await storedCounts(databaseUrl, messages)).distinct === 600, 60_000),
@@ -81,6 +88,8 @@ describe('ingestion on an external broker (Mosquitto, shared subscription)', () 
       ['nh3n', 150],
       ['ph', 150],
     ]);
+    await eventually(async () => derived.length >= 600, 5000);
+    expect(derived.length).toBe(600);
     const share = systems.map((s, i) => consumer(s).received - before[i]);
     expect(share[0] + share[1]).toBeGreaterThanOrEqual(600);
     // Mosquitto hands shared-subscription messages round-robin: each process must have had a real share.

@@ -6,7 +6,9 @@ import {
   type OnApplicationBootstrap,
   type OnModuleDestroy,
 } from '@nestjs/common';
+import { topics, type GradedSample } from '@river/contracts';
 import mqtt, { type IPublishPacket, type MqttClient } from 'mqtt';
+import type { Subscription } from 'rxjs';
 import { hostname } from 'node:os';
 import { APP_CONFIG, type AppConfig } from '../../config/app-config';
 import { HealthRegistry } from '../../health/health.registry';
@@ -49,6 +51,7 @@ export class ExternalBrokerConsumer
   private acks?: OrderedAcks;
   private stopping = false;
   private handled = 0;
+  private derived?: Subscription;
 
   constructor(
     @Inject(APP_CONFIG) private readonly config: AppConfig,
@@ -129,10 +132,24 @@ export class ExternalBrokerConsumer
     const granted = await client.subscribeAsync(sharedFilters(shareGroup, topicPrefix), { qos: 1 });
     const refused = granted.filter((g) => g.qos === 128).map((g) => g.topic);
     if (refused.length > 0) throw new Error(`MQTT_URL: the broker refused ${refused.join(', ')}`);
+    this.publishDerived(client, topicPrefix);
     this.logger.log(
       { clientId, group: shareGroup, prefix: topicPrefix },
       'consuming from the external broker',
     );
+  }
+
+  /** As PlatformPublisher does on aedes: graded samples on platform/readings/{station} after commit, QoS 0. */
+  private publishDerived(client: MqttClient, prefix: string): void {
+    this.derived = this.pipeline.committed$.subscribe(({ newSamples }) => {
+      if (!client.connected) return; // QoS 0 and the store is the record: nothing to catch up
+      const byStation = new Map<string, GradedSample[]>();
+      for (const sample of newSamples)
+        byStation.set(sample.station, [...(byStation.get(sample.station) ?? []), sample]);
+      for (const [station, samples] of byStation) {
+        client.publish(`${prefix}${topics.gradedReading(station)}`, JSON.stringify(samples), { qos: 0 });
+      }
+    });
   }
 
   /** At most this many messages received and not yet acknowledged per process (memory bound). */
@@ -187,6 +204,7 @@ export class ExternalBrokerConsumer
   }
 
   async onModuleDestroy(): Promise<void> {
+    this.derived?.unsubscribe();
     if (!this.client) return;
     this.stopping = true;
     // Leave the group first so the broker sends new messages to the other processes.
