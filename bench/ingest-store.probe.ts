@@ -7,7 +7,6 @@
 import { mkdtempSync } from 'node:fs';
 import os from 'node:os';
 import { join } from 'node:path';
-import { DataSource } from 'typeorm';
 import { startSystem } from '../libs/backend/src/bootstrap/start-system';
 import { IngestRepository } from '../libs/backend/src/ingestion/ingest.repository';
 import { processMessages } from '../libs/backend/src/ingestion/process-messages';
@@ -27,7 +26,6 @@ async function main() {
     },
   });
   const repo = sys.app.get(IngestRepository, { strict: false });
-  const ds = sys.app.get(DataSource);
   const stations = ['CQ-LMQ', 'CQ-ZT', 'CQ-ZYX'];
   let seq = 0;
   const batch = (n: number): RawMessage[] =>
