@@ -1,5 +1,9 @@
 import { DeadLetterReason } from '@river/contracts';
 import fc from 'fast-check';
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import mqtt, { type MqttClient } from 'mqtt';
 import { Client } from 'pg';
 import request from 'supertest';
@@ -8,6 +12,34 @@ import type { RunningSystem } from '../bootstrap/start-system';
 import { loginAs } from '../identity/testing';
 import { BrokerService } from '../broker/broker.service';
 import { connectDevice, publishQos1, readingPayload, startIngestSystem } from './ingestion-test-kit';
+
+function selfSignedCertificate(): { cert: string; key: string } {
+  const dir = mkdtempSync(join(tmpdir(), 'river-tls-'));
+  const cert = join(dir, 'cert.pem');
+  const key = join(dir, 'key.pem');
+  execFileSync(
+    'openssl',
+    [
+      'req',
+      '-x509',
+      '-newkey',
+      'rsa:2048',
+      '-nodes',
+      '-keyout',
+      key,
+      '-out',
+      cert,
+      '-days',
+      '1',
+      '-subj',
+      '/CN=127.0.0.1',
+    ],
+    {
+      stdio: 'ignore',
+    },
+  );
+  return { cert, key };
+}
 
 function connectError(port: number, options: mqtt.IClientOptions): Promise<number | undefined> {
   return new Promise((resolve) => {
@@ -37,7 +69,13 @@ describe('devices, broker access and dead letters', () => {
   const http = () => request(sys.app.getHttpServer());
 
   beforeAll(async () => {
-    sys = await startIngestSystem(await createTestDatabase('ingest_access'), { MQTT_WS_PORT: '0' });
+    const tls = selfSignedCertificate();
+    sys = await startIngestSystem(await createTestDatabase('ingest_access'), {
+      MQTT_WS_PORT: '0',
+      MQTT_TLS_PORT: '0',
+      MQTT_TLS_CERT: tls.cert,
+      MQTT_TLS_KEY: tls.key,
+    });
     db = new Client({ connectionString: sys.databaseUrl });
     await db.connect();
     operator = (await loginAs(sys, 'operator')).token;
@@ -82,7 +120,7 @@ describe('devices, broker access and dead letters', () => {
   });
 
   it('accepts devices over the WebSocket listener with the same authentication', async () => {
-    const wsPort = sys.app.get(BrokerService).ports[1];
+    const wsPort = sys.app.get(BrokerService).ports[2]; // TCP, TLS, WebSocket
     const ws = await mqtt.connectAsync(`ws://127.0.0.1:${wsPort}`, {
       clientId: device.deviceId,
       username: device.deviceId,
@@ -99,6 +137,24 @@ describe('devices, broker access and dead letters', () => {
       }),
     ).toBe(4);
     // the WebSocket login took the session over: reconnect the TCP client for the next tests
+    client = await connectDevice(sys.mqttPort!, device.deviceId, device.secret);
+  });
+
+  it('accepts devices over the TLS listener', async () => {
+    const tlsPort = sys.app.get(BrokerService).ports[1];
+    const secure = await mqtt.connectAsync(`mqtts://127.0.0.1:${tlsPort}`, {
+      clientId: device.deviceId,
+      username: device.deviceId,
+      password: device.secret,
+      reconnectPeriod: 0,
+      rejectUnauthorized: false, // self-signed test certificate
+    });
+    await publishQos1(
+      secure,
+      'river/CQ-LMQ/reading',
+      readingPayload(device.deviceId, '2026-11-14T08:00:00+08:00'),
+    );
+    await secure.endAsync();
     client = await connectDevice(sys.mqttPort!, device.deviceId, device.secret);
   });
 
