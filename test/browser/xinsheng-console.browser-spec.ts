@@ -188,7 +188,14 @@ describe('console: 新盛河 joint case and joint inspection', () => {
     await page.click('header button:has-text("English")');
     await expect(page.locator('header nav').textContent()).resolves.toContain('Cases');
     await page.click('header nav a[href="/ops"]');
-    await page.waitForSelector('text=Create device');
+    await page.click('button[data-action="Create device"]');
+    await page.click('button[data-confirm="Create device"]');
+    // the secret is shown once, and it works: the device list now has two devices for 联盟桥
+    const secret = await page.locator('[data-testid=secret]').textContent();
+    expect(secret).toMatch(/CQ-LMQ-\S+/);
+    await page.waitForFunction(() => document.querySelectorAll('table.list tr').length === 2);
+    await page.click('button:has-text("Audit log")');
+    await page.waitForSelector('text=POST /api/v1/stations/:code/devices');
     await page.close();
   });
 });

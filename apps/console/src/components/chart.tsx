@@ -92,6 +92,7 @@ export function ParameterChart({
                 markLine: {
                   silent: true,
                   symbol: 'none',
+                  label: { show: false },
                   lineStyle: { color: '#c00' },
                   data: [{ xAxis: markTime }],
                 },

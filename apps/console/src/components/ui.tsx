@@ -40,9 +40,15 @@ export function ClassBadge({ value }: { value: number | null | undefined }) {
   );
 }
 
-export function StateBadge({ state }: { state: string }) {
+/** `prefix` picks a domain's wording first (problems: `p_closed` = 已销号), falling back to the state. */
+export function StateBadge({ state, prefix = '' }: { state: string; prefix?: string }) {
   const t = useT();
-  return <span className={`state state-${state}`}>{t(state)}</span>;
+  const specific = prefix ? t(prefix + state) : '';
+  return (
+    <span className={`state state-${state}`}>
+      {specific && specific !== prefix + state ? specific : t(state)}
+    </span>
+  );
 }
 
 export function ErrorText({ error }: { error?: string | null }) {

@@ -297,7 +297,7 @@ export function CampaignPage({ id }: { id: string }) {
               <td>{p.jurisdiction.label}</td>
               <td>{CATEGORY[p.category] ?? p.category}</td>
               <td>
-                <StateBadge state={p.state} />
+                <StateBadge state={p.state} prefix="p_" />
                 {p.overdue && <span className="overdue"> {t('overdue')}</span>}
               </td>
               <td>{formatTime(p.deadline)}</td>

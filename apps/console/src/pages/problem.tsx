@@ -112,7 +112,7 @@ export function ProblemPage({ id }: { id: string }) {
         {campaign && <Link to={`/campaigns/${campaign.id}`}>{campaign.name}</Link>} · #{p.seq}
       </div>
       <h2>
-        {p.title} <StateBadge state={p.state} />{' '}
+        {p.title} <StateBadge state={p.state} prefix="p_" />{' '}
         {p.overdue && <span className="overdue">{t('overdue')}</span>}
       </h2>
       <ol className="steps">
@@ -127,7 +127,7 @@ export function ProblemPage({ id }: { id: string }) {
           <p>{p.description}</p>
           <div>
             {t('jurisdiction')}: {p.jurisdiction.label} · {t('category')}:{' '}
-            {CATEGORY[p.category] ?? p.category} · {t('severity')}: {p.severity}
+            {CATEGORY[p.category] ?? p.category} · {t('severity')}: {t(p.severity)}
           </div>
           <div>
             {t('deadline')}: {formatTime(p.deadline)}
