@@ -3,6 +3,7 @@ import { Aedes, AedesOptions } from 'aedes';
 import { createServer as createAedesServer } from 'aedes-server-factory';
 import { readFileSync } from 'node:fs';
 import { createServer, Server } from 'node:net';
+import { createServer as createTlsServer } from 'node:tls';
 import type { AddressInfo } from 'node:net';
 import { APP_CONFIG, AppConfig } from '../config/app-config';
 import { HealthRegistry } from '../health/health.registry';
@@ -55,21 +56,19 @@ export class BrokerService implements OnModuleInit, OnApplicationShutdown {
     this.broker = await Aedes.createBroker({ id: 'river-broker', ...this.options });
     for (const setup of this.setups) setup(this.broker);
     const broker = this.broker;
+    const refused = () => this.logger.warn('MQTT packet over the hard size limit: connection closed');
     const server = createServer((socket) =>
-      broker.handle(
-        guardPacketSize(socket, HARD_PACKET_LIMIT, () =>
-          this.logger.warn('MQTT packet over the hard size limit: connection closed'),
-        ),
-      ),
+      broker.handle(guardPacketSize(socket, HARD_PACKET_LIMIT, refused)),
     );
     await this.start(server, 'MQTT_PORT', this.config.mqtt.port);
     // Optional listeners (SPEC §5): MQTT over TLS and over WebSocket, same broker, same hooks.
     const tls = this.config.mqtt.tls;
     if (tls) {
-      const tlsServer = createAedesServer(broker, {
-        tls: { cert: readFileSync(tls.certFile), key: readFileSync(tls.keyFile) },
-      });
-      await this.start(tlsServer as Server, 'MQTT_TLS_PORT', tls.port);
+      const options = { cert: readFileSync(tls.certFile), key: readFileSync(tls.keyFile) };
+      const tlsServer = createTlsServer(options, (socket) =>
+        broker.handle(guardPacketSize(socket, HARD_PACKET_LIMIT, refused)),
+      );
+      await this.start(tlsServer, 'MQTT_TLS_PORT', tls.port);
     }
     if (this.config.mqtt.wsPort !== undefined) {
       const wsServer = createAedesServer(broker, { ws: true });
