@@ -183,6 +183,24 @@ describe('console: 新盛河 joint case and joint inspection', () => {
     await page.close();
   });
 
+  it('梁平区 officer sees only 梁平区 problems and records a rectification plan', async () => {
+    const page = await loginPage('liangping-officer');
+    await page.goto(`${demo.base}/campaigns/${demo.campaignId}`);
+    await page.waitForSelector('tr[data-problem="4"]');
+    const jurisdictions = await page
+      .locator('[data-testid=problem-list] tbody tr td:nth-child(3)')
+      .allTextContents();
+    expect(new Set(jurisdictions)).toEqual(new Set(['CQ 梁平区']));
+    await page.click('tr[data-problem="4"] a');
+    await page.waitForSelector('.problem-page[data-state=handed_over]');
+    await expect(page.locator('button[data-action="核查通过"]').count()).resolves.toBe(0);
+    await page.click('button[data-action="整改方案"]');
+    await page.fill('.action-form textarea[name=plan]', '养殖场雨污分流改造');
+    await page.click('button[data-confirm="整改方案"]');
+    await page.waitForSelector('.problem-page[data-state=rectifying]');
+    await page.close();
+  });
+
   it('switches to English', async () => {
     const page = await loginPage('demo-operator');
     await page.click('header button:has-text("English")');
