@@ -136,6 +136,10 @@ export class BrokerIngestBridge implements OnModuleInit, OnModuleDestroy {
         }
       }
       const operator = await this.operatorLogin(username, password.toString('utf8'));
+      // an operator's client must not take over a device's session (client id = device id)
+      if (operator === 'ok' && username !== deviceId && (await this.devices.isDevice(deviceId))) {
+        return deny(IDENTIFIER_REJECTED, 'client_id_is_device', 'this client id belongs to a device');
+      }
       if (operator === 'ok') {
         this.operators.set(client, username);
         return done(null, true);

@@ -94,6 +94,10 @@ export class DevicesService implements OnApplicationShutdown {
     return toView(row);
   }
 
+  async isDevice(id: string): Promise<boolean> {
+    return this.cache.has(id) || (await this.devices.exists({ where: { id } }));
+  }
+
   /** The CONNECT hot path. Never logs or returns the secret. */
   async authenticate(deviceId: string, secret: string): Promise<AuthResult> {
     const now = Date.now();

@@ -363,6 +363,13 @@ describe('devices, broker access and dead letters', () => {
         password: 'not a token',
       }),
     ).toBe(2);
+    expect(
+      await connectError(port, {
+        clientId: device.deviceId,
+        username: op.principal.username,
+        password: op.token,
+      }),
+    ).toBe(2);
     const watcher = await mqtt.connectAsync(`mqtt://127.0.0.1:${port}`, {
       clientId: 'op-1',
       username: op.principal.username,
