@@ -160,4 +160,28 @@ describe('ingestion on an external broker (Mosquitto, shared subscription)', () 
     expect(await storedCounts(databaseUrl, [message])).toEqual({ distinct: 1, rows: 1 });
     for (const off of listeners) off();
   });
+
+  it('a process stopped gracefully mid-stream leaves the group and hands nothing over unacknowledged', async () => {
+    // scale-down: no restart under the same client id, so anything it kept unacknowledged would be lost
+    const messages = planReadings(ns, stations, devices, 600).map((m) => {
+      const ts = m.ts - 30 * 86_400_000;
+      return { ...m, ts, payload: m.payload.replace(/"ts":"[^"]+"/, `"ts":"${new Date(ts).toISOString()}"`) };
+    });
+    const publishing = publishAll(publisher, messages, 400);
+    await new Promise((r) => setTimeout(r, 600));
+    const leaving = systems.pop()!;
+    const receivedBeforeLeaving = consumer(leaving).received;
+    await leaving.close();
+    await publishing;
+    const complete = await eventually(
+      async () => (await storedCounts(databaseUrl, messages)).distinct === 600,
+      30_000,
+    );
+    expect({ complete, ...(await storedCounts(databaseUrl, messages)) }).toEqual({
+      complete: true,
+      distinct: 600,
+      rows: 600,
+    });
+    expect(receivedBeforeLeaving).toBeGreaterThan(0);
+  });
 });
