@@ -1,4 +1,4 @@
-import { useMemo, useState } from 'react';
+import { useMemo, useRef, useState, type WheelEvent } from 'react';
 import { classColour, className, type Station } from '../domain';
 import { useT } from '../i18n';
 import { navigate } from '../router';
@@ -20,11 +20,52 @@ const PAD = 40;
 export function RiverMap({ stations, highlight }: { stations: MapStation[]; highlight?: string }) {
   const t = useT();
   const [hover, setHover] = useState<MapStation | null>(null);
+  // wheel zooms around the pointer, drag pans, double-click resets; marks keep their screen size
+  const [view, setView] = useState({ x: 0, y: 0, w: W, h: H });
+  const drag = useRef<{ x: number; y: number; vx: number; vy: number } | null>(null);
+  const svgRef = useRef<SVGSVGElement>(null);
+  const k = view.w / W;
+  const toView = (clientX: number, clientY: number) => {
+    const rect = svgRef.current!.getBoundingClientRect();
+    return [
+      view.x + ((clientX - rect.left) / rect.width) * view.w,
+      view.y + ((clientY - rect.top) / rect.height) * view.h,
+    ];
+  };
+  const onWheel = (e: WheelEvent<SVGSVGElement>) => {
+    const [px, py] = toView(e.clientX, e.clientY);
+    const f = e.deltaY > 0 ? 1.25 : 0.8;
+    const w = Math.min(W, Math.max(W / 12, view.w * f));
+    const h = (w / W) * H;
+    setView({ x: px - ((px - view.x) * w) / view.w, y: py - ((py - view.y) * h) / view.h, w, h });
+  };
   const { project, links, border, labels } = useMemo(() => layout(stations), [stations]);
   if (stations.length === 0) return <div className="map-wrap muted">{t('noData')}</div>;
   return (
     <div className="map-wrap">
-      <svg viewBox={`0 0 ${W} ${H}`} className="river-map" role="img" aria-label="river schematic">
+      <svg
+        ref={svgRef}
+        viewBox={`${view.x} ${view.y} ${view.w} ${view.h}`}
+        className="river-map"
+        role="img"
+        aria-label="river schematic"
+        onWheel={onWheel}
+        onDoubleClick={() => setView({ x: 0, y: 0, w: W, h: H })}
+        onMouseDown={(e) => (drag.current = { x: e.clientX, y: e.clientY, vx: view.x, vy: view.y })}
+        onMouseUp={() => (drag.current = null)}
+        onMouseLeave={() => (drag.current = null)}
+        onMouseMove={(e) => {
+          const d = drag.current;
+          if (!d || !svgRef.current) return;
+          const rect = svgRef.current.getBoundingClientRect();
+          setView({
+            ...view,
+            x: d.vx - ((e.clientX - d.x) / rect.width) * view.w,
+            y: d.vy - ((e.clientY - d.y) / rect.height) * view.h,
+          });
+        }}
+        style={{ fontSize: 11 * k }}
+      >
         <rect x={0} y={0} width={W} height={H} fill="#f7f9fb" />
         {labels.map((l) => (
           <text key={l.text} x={l.x} y={l.y} className="province-label">
@@ -54,11 +95,11 @@ export function RiverMap({ stations, highlight }: { stations: MapStation[]; high
         {stations.map((s) => {
           const [x, y] = project(s);
           const crossBorder = s.kind === 'cross-border';
-          const r = crossBorder ? 8 : 6;
+          const r = (crossBorder ? 8 : 6) * k;
           const common = {
             fill: classColour(s.cls),
             stroke: s.code === highlight ? '#000' : s.province === 'SC' ? '#8b4513' : '#1f3a5f',
-            strokeWidth: s.code === highlight ? 3 : 1.5,
+            strokeWidth: (s.code === highlight ? 3 : 1.5) * k,
             onMouseEnter: () => setHover(s),
             onMouseLeave: () => setHover(null),
             onClick: () => navigate(`/stations/${encodeURIComponent(s.code)}`),
@@ -66,7 +107,9 @@ export function RiverMap({ stations, highlight }: { stations: MapStation[]; high
           };
           return (
             <g key={s.code} data-station={s.code} data-class={s.cls ?? 0}>
-              {s.openCases > 0 && <circle cx={x} cy={y} r={r + 5} className="case-ring" />}
+              {s.openCases > 0 && (
+                <circle cx={x} cy={y} r={r + 5 * k} className="case-ring" style={{ strokeWidth: 2.5 * k }} />
+              )}
               {crossBorder ? (
                 <rect
                   x={x - r}
@@ -80,7 +123,12 @@ export function RiverMap({ stations, highlight }: { stations: MapStation[]; high
                 <circle cx={x} cy={y} r={r} {...common} />
               )}
               {(crossBorder || s.openCases > 0 || (s.cls ?? 0) >= 4) && (
-                <text x={x + r + 3} y={y + 4} className="station-label">
+                <text
+                  x={x + r + 3 * k}
+                  y={y + 4 * k}
+                  className="station-label"
+                  style={{ strokeWidth: 3 * k }}
+                >
                   {s.name}
                 </text>
               )}
@@ -116,6 +164,7 @@ export function RiverMap({ stations, highlight }: { stations: MapStation[]; high
         <span>
           <i className="ring" /> {t('openCases')}
         </span>
+        <span className="muted">{t('zoomHint')}</span>
         <span className="border-key">┄ {t('border')}</span>
         <span className="sc-stroke">○ {t('SC')}</span>
         <span className="cq-stroke">○ {t('CQ')}</span>
