@@ -67,7 +67,7 @@ function Shell({ user }: { user: Principal }) {
         </span>
         <span className="who" data-testid="who">
           {user.displayName} · {t(user.province)}
-          {user.district ? ` ${user.district}` : ''} · {user.role}
+          {user.district ? ` ${user.district}` : ''} · {t(user.role)}
         </span>
         <button className="link" onClick={() => setLang(lang === 'zh' ? 'en' : 'zh')}>
           {t('language')}

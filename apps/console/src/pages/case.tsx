@@ -146,7 +146,7 @@ export function CasePage({ id }: { id: string }) {
         {c.joint && <span className="tag joint">{t('joint')}</span>}
       </h2>
       <div className="muted">
-        {c.river} · {t(c.province)} {c.district} · {t(c.episode)} · {c.rules.join(', ')}
+        {c.river} · {t(c.province)} {c.district} · {t(c.episode)} · {c.rules.map(t).join(', ')}
       </div>
       <ErrorText error={error} />
       <div className="grid2">
@@ -167,6 +167,11 @@ export function CasePage({ id }: { id: string }) {
           <div>
             {t('opened')}: {formatTime(c.openedAt)} · {t('sla')}: <SlaCountdown c={c} now={now} />
           </div>
+          {c.resolutionProposedAt && ['open', 'acknowledged', 'dispatched'].includes(c.state) && (
+            <div className="ok">
+              {t('ev_resolution_proposed')} · {formatTime(c.resolutionProposedAt)}
+            </div>
+          )}
           {c.dispatch && (
             <div>
               {t('dispatch')}: {c.dispatch.to} · {t('deadline')} {formatTime(c.dispatch.deadline)}

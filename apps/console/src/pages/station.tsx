@@ -80,7 +80,7 @@ export function StationPage({ code }: { code: string }) {
         {s.crossBorder && <span className="tag joint">{t('crossBorder')}</span>}
       </h2>
       <div className="muted">
-        {s.river} · {s.basin} · {t(s.province)} {s.district} · {s.kind}
+        {s.river} · {s.basin} · {t(s.province)} {s.district} · {t(s.kind)}
         {s.upstreamProvince && s.downstreamProvince
           ? ` · ${t(s.upstreamProvince)} → ${t(s.downstreamProvince)}`
           : ''}
