@@ -7,6 +7,7 @@ import {
   startIngestSystem,
 } from '../../libs/backend/src/ingestion/ingestion-test-kit';
 import { InfluxTelemetryStore } from '../../libs/backend/src/telemetry/influx/influx-telemetry.store';
+import { loginAs } from '../../libs/backend/src/identity/testing/login-as';
 import { createTestDatabase } from '../setup/test-database';
 import {
   findInfluxd,
@@ -215,6 +216,43 @@ if (!influxd) {
         pg.query(`SELECT 1 FROM graded_sample WHERE station_code = 'CQ-LMQ' AND ts = $1`, [ts]),
       );
       expect(sample.rowCount).toBe(1);
+    });
+
+    it('GET /readings reads through the port: Flux request out, recorded answer mapped to the API shape', async () => {
+      // The answer is hand-written (influxd 1.6 cannot run Flux): this proves the HTTP → port → Flux
+      // wiring and the mapping (CST times, the class of a 1h mean graded by the API), not InfluxDB's evaluation.
+      proxy.fluxAnswer = [
+        '#datatype,string,long,dateTime:RFC3339,string,double',
+        '#group,false,false,false,true,false',
+        '#default,_result,,,,',
+        ',result,table,_time,parameter,value',
+        ',,0,2026-11-20T00:00:00Z,nh3n,1.2',
+        ',,0,2026-11-20T01:00:00Z,nh3n,0.4',
+        '',
+      ].join('\r\n');
+      const { token } = await loginAs(sys, 'viewer');
+      const response = await fetch(
+        `http://127.0.0.1:${sys.httpPort}/api/v1/stations/CQ-LMQ/readings?from=2026-11-20T08:00:00%2B08:00&to=2026-11-20T10:00:00%2B08:00&parameter=nh3n&interval=1h`,
+        { headers: { authorization: `Bearer ${token}` } },
+      );
+      expect(response.status).toBe(200);
+      const body = (await response.json()) as { station: string; series: unknown[] };
+      expect(body.station).toBe('CQ-LMQ');
+      expect(body.series).toEqual([
+        {
+          parameter: 'nh3n',
+          points: [
+            { ts: '2026-11-20T08:00:00.000+08:00', value: 1.2, class: 4, flag: 'N' },
+            { ts: '2026-11-20T09:00:00.000+08:00', value: 0.4, class: 2, flag: 'N' },
+          ],
+        },
+      ]);
+      const query = proxy.fluxQueries.at(-1)!;
+      expect(query).toContain(`from(bucket: "${BUCKET}")`);
+      expect(query).toContain('r._measurement == "CQ-LMQ"');
+      expect(query).toContain('r.parameter == "nh3n"');
+      expect(query).toContain('aggregateWindow(every: 1h');
+      proxy.fluxAnswer = undefined;
     });
   });
 }

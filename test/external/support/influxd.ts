@@ -102,6 +102,10 @@ export interface V2Proxy {
   down: boolean;
   /** the v2 write requests received (path + query), for assertions */
   writes: string[];
+  /** set: `/api/v2/query` (Flux) is answered with this recorded annotated CSV instead of 501 */
+  fluxAnswer?: string;
+  /** the Flux queries received */
+  fluxQueries: string[];
   close(): Promise<void>;
 }
 
@@ -109,7 +113,7 @@ export interface V2Proxy {
  * TEST-ONLY translation of the InfluxDB 2.x API the adapter speaks onto influxd 1.6 (which predates it):
  * `POST /api/v2/write?org&bucket&precision` → `POST /write?db={bucket}&precision` (the line protocol
  * body is the same in both versions), `GET /health` → `/ping`. Flux (`/api/v2/query`) cannot be
- * translated (1.6 has no Flux engine) and is answered 501.
+ * translated (1.6 has no Flux engine): it is answered 501, or with `fluxAnswer` (a recorded response).
  */
 export async function startV2Proxy(target: string): Promise<V2Proxy> {
   const state = { down: false, writes: [] as string[] };
@@ -129,6 +133,15 @@ export async function startV2Proxy(target: string): Promise<V2Proxy> {
       path = `/write?db=${encodeURIComponent(bucket)}&precision=${precision}`;
     } else if (incoming.pathname === '/health') {
       path = '/ping';
+    } else if (incoming.pathname === '/api/v2/query' && proxy.fluxAnswer !== undefined) {
+      let body = '';
+      req.on('data', (c: Buffer) => (body += c.toString()));
+      req.on('end', () => {
+        proxy.fluxQueries.push((JSON.parse(body) as { query: string }).query);
+        res.writeHead(200, { 'content-type': 'text/csv; charset=utf-8' });
+        res.end(proxy.fluxAnswer);
+      });
+      return;
     } else {
       res.writeHead(501, { 'content-type': 'application/json' });
       res.end('{"code":"not implemented","message":"influxd 1.6 has no v2 API for this"}');
@@ -159,6 +172,7 @@ export async function startV2Proxy(target: string): Promise<V2Proxy> {
       state.down = value;
     },
     writes: state.writes,
+    fluxQueries: [],
     close: () => new Promise<void>((resolve) => server.close(() => resolve())),
   };
   server.keepAliveTimeout = 1000;
