@@ -17,7 +17,7 @@ module.exports = {
     '^@river/([^/]+)$': '<rootDir>/libs/$1/src',
   },
   transformIgnorePatterns: ['/node_modules/(?!(aedes|aedes-packet|aedes-persistence|mqemitter)/)'],
-  modulePathIgnorePatterns: ['<rootDir>/dist/', '<rootDir>/apps/console/'],
+  modulePathIgnorePatterns: ['<rootDir>/dist/'],
   globalSetup: '<rootDir>/test/setup/global-setup.cjs',
   globalTeardown: '<rootDir>/test/setup/global-teardown.cjs',
 };
