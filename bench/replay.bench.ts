@@ -68,18 +68,18 @@ async function seed(db: DataSource, stations: string[], start: number): Promise<
     const ts = start + i * CADENCE_H * 3_600_000;
     for (const station of stations) {
       const device = `bench-${station}`;
-      // mostly Class II–III; pollution comes in episodes (a few a year, a day or two long) as in real
+      // Class I–II outside episodes (stations with target II comply); pollution comes in episodes (a few a year, a day or two long) as in real
       // series, so the rules and the case engine open, attach to and clear cases
       const spike = episodes.get(station)!.some(([a, b]) => i >= a && i < b) ? 3 : 1;
       const values = {
         temp: +(15 + 10 * random()).toFixed(1),
         ph: +(7 + random()).toFixed(2),
-        do: +(6 + 3 * random()).toFixed(2),
+        do: +(6.5 + 2.5 * random()).toFixed(2),
         cond: Math.round(300 + 200 * random()),
         turb: +(5 + 20 * random()).toFixed(1),
-        codmn: +((2 + 3 * random()) * spike).toFixed(2),
-        nh3n: +((0.1 + 0.6 * random()) * spike).toFixed(3),
-        tp: +((0.03 + 0.12 * random()) * spike).toFixed(3),
+        codmn: +((1.5 + 2 * random()) * spike).toFixed(2),
+        nh3n: +((0.1 + 0.3 * random()) * spike).toFixed(3),
+        tp: +((0.02 + 0.06 * random()) * spike).toFixed(3),
         tn: +(0.5 + random()).toFixed(2),
       };
       const payload = JSON.stringify({ v: 1, device, ts: new Date(ts).toISOString(), seq: i, values });
@@ -155,6 +155,14 @@ async function main(): Promise<void> {
           values: report.readingsWritten,
           samples: report.samplesWritten,
           sandboxCases: report.cases.wouldOpen,
+          sandboxCaseEvents: Number(
+            (
+              await db.query(
+                'SELECT count(*) AS n FROM case_event e JOIN river_case c ON c.id = e.case_id WHERE c.run_id = $1',
+                [`replay-${job.id}`],
+              )
+            )[0].n,
+          ),
           deadLetters: report.deadLetters.total,
           seconds: +seconds.toFixed(2),
           messagesPerSecond: Math.round(report.messagesReplayed / seconds),

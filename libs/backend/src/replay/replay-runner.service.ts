@@ -206,41 +206,54 @@ export class ReplayRunner implements OnApplicationBootstrap, OnApplicationShutdo
     }
     const stations = await this.stationsOf(messages);
     const result = processMessages(messages, { station: (code) => stations.get(code) });
-    let fresh: GradedSample[];
+    const classes = (counters.classes ??= {});
     if (job.target === 'sandbox') {
-      // independent tables: compare with live while the run's rows are written
-      const [live, written] = await Promise.all([
+      // Independent work, at once: compare with live, write the run's rows, run the rules. Every sample
+      // goes to the engine, also in a batch redone after a crash (its rows may be stored already): the
+      // engine skips what its rule state has seen.
+      const [live, fresh] = await Promise.all([
         this.repo.liveClasses(result.samples),
         this.writeSandbox(job, result, batch),
+        job.evaluate_rules ? this.evaluate(result.samples, this.sandboxContext(job)) : undefined,
       ]);
-      addClassChanges((counters.classes ??= {}), result.samples, live);
-      fresh = written;
-    } else {
-      // before writing: afterwards live would hold the replayed rows themselves
-      addClassChanges((counters.classes ??= {}), result.samples, await this.repo.liveClasses(result.samples));
-      await this.repo.insertDeadLetters(this.repo.db, job.id, batch, result.deadLetters);
-      fresh = await this.writeLive(result);
+      addClassChanges(classes, result.samples, live);
+      this.count(counters, fresh);
+      return;
     }
+    // live: compare before writing (afterwards live would hold the replayed rows themselves), and only
+    // samples live never stored reach the rules, so nothing already evaluated (and notified) is again
+    addClassChanges(classes, result.samples, await this.repo.liveClasses(result.samples));
+    await this.repo.insertDeadLetters(this.repo.db, job.id, batch, result.deadLetters);
+    const fresh = await this.writeLive(result);
+    this.count(counters, fresh);
+    await this.evaluate(fresh, { source: 'live' });
+  }
+
+  private sandboxContext(job: ReplayJobRow) {
+    return {
+      source: 'replay' as const,
+      runId: runIdOf(job.id),
+      ...(job.rule_set ? { ruleSet: job.rule_set } : {}),
+    };
+  }
+
+  private count(counters: ReplayCounters, fresh: GradedSample[]): void {
     counters.samples = (counters.samples ?? 0) + fresh.length;
     counters.readings =
       (counters.readings ?? 0) + fresh.reduce((n, s) => n + Object.keys(s.values).length, 0);
-    // Sandbox: every sample of the batch goes to the engine, also on a batch redone after a crash (its
-    // rows may be stored already); the engine skips what its rule state has seen. Live: only samples
-    // live never stored, so nothing already evaluated (and notified) is evaluated again.
-    const forRules = job.target === 'sandbox' ? result.samples : fresh;
-    if (forRules.length === 0 || !job.evaluate_rules) return;
-    const context =
-      job.target === 'sandbox'
-        ? {
-            source: 'replay' as const,
-            runId: runIdOf(job.id),
-            ...(job.rule_set ? { ruleSet: job.rule_set } : {}),
-          }
-        : { source: 'live' as const };
-    // Rivers are independent for the rules (upstream attribution stays within a river, and the engine
-    // orders a river's stations upstream first), so a few rivers go through the engine at once: the
-    // engine's per-station transactions are round-trip bound, not CPU bound.
-    await Promise.all(this.riverLanes(forRules, CASE_LANES).map((lane) => this.cases.handle(lane, context)));
+  }
+
+  /**
+   * The case engine, a few rivers at once: rivers are independent for the rules (upstream attribution
+   * stays within a river, and the engine orders a river's stations upstream first), and its
+   * per-station transactions wait on round trips more than they use CPU.
+   */
+  private async evaluate(
+    samples: GradedSample[],
+    context: Parameters<CaseEngine['handle']>[1],
+  ): Promise<void> {
+    if (samples.length === 0) return;
+    await Promise.all(this.riverLanes(samples, CASE_LANES).map((lane) => this.cases.handle(lane, context)));
   }
 
   /** Splits samples into `lanes` groups, whole rivers per group, each in (station, sampling time) order. */
