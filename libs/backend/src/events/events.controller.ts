@@ -6,10 +6,11 @@ import { CurrentUser } from '../identity/current-user.decorator';
 import type { Principal } from '../identity/principal';
 import { eventStreamQuery, type EventStreamQuery } from './events.dto';
 import { EventsService } from './events.service';
-import { eventEnvelope, eventMatches } from './platform-event';
+import { eventEnvelope, eventMatches, eventVisibleTo } from './platform-event';
 
 /**
- * Server-sent events: every platform event of this process, filtered by `?province=&river=`.
+ * Server-sent events: the platform events this user may see (own province, joint ones; operators all),
+ * from every process of the deployment (EventsBridge), filtered by `?province=&river=`.
  * Authenticated like every route; `?access_token=` is accepted because EventSource cannot send headers.
  */
 @ApiTags('events')
@@ -21,10 +22,10 @@ export class EventsController {
   @Sse()
   stream(
     @ValidQuery(eventStreamQuery) query: EventStreamQuery,
-    @CurrentUser() _user: Principal,
+    @CurrentUser() user: Principal,
   ): Observable<MessageEvent> {
     const events = this.events.stream.pipe(
-      filter((event) => eventMatches(event, query)),
+      filter((event) => eventVisibleTo(event, user) && eventMatches(event, query)),
       map((event): MessageEvent => ({ type: event.type, data: eventEnvelope(event) })),
     );
     // a comment-like heartbeat keeps proxies from closing an idle stream

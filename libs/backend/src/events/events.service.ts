@@ -1,6 +1,7 @@
-import { Injectable, Logger, Optional } from '@nestjs/common';
+import { Injectable, Logger, OnModuleInit, Optional } from '@nestjs/common';
 import { Observable, Subject } from 'rxjs';
 import { BrokerService } from '../broker/broker.service';
+import { EventsBridge } from './events-bridge';
 import { PlatformEvent } from './platform-event';
 import { WebhookOutbox } from './webhook-outbox.service';
 
@@ -10,19 +11,28 @@ import { WebhookOutbox } from './webhook-outbox.service';
  *
  * Publishing never fails the caller's business transaction: MQTT/SSE are best effort (a lost live
  * notification is visible in the case timeline anyway); webhooks go through the outbox table.
- * Limitation: with `api` and `ingest` in separate processes, SSE clients of the api process only see
- * events published in that process (HTTP actions); cases opened by ingestion reach them via MQTT
- * and webhooks. The single-process role `all` (the default) sees everything.
+ * With `api` and `ingest` as separate processes, the EventsBridge (PostgreSQL LISTEN/NOTIFY) hands each
+ * event to the other processes: SSE clients of the API see what ingestion did, and the process that
+ * runs the broker publishes on MQTT what an HTTP action did.
  */
 @Injectable()
-export class EventsService {
+export class EventsService implements OnModuleInit {
   private readonly logger = new Logger('events');
   private readonly subject = new Subject<PlatformEvent>();
 
   constructor(
     private readonly outbox: WebhookOutbox,
+    private readonly bridge: EventsBridge,
     @Optional() private readonly broker?: BrokerService,
   ) {}
+
+  onModuleInit(): void {
+    // events of other processes: to this process's SSE clients and, if it runs the broker, to MQTT
+    this.bridge.onForeignEvent((event) => {
+      this.subject.next(event);
+      this.publishMqtt(event);
+    });
+  }
 
   /** Live events of this process (SSE). */
   get stream(): Observable<PlatformEvent> {
@@ -36,6 +46,7 @@ export class EventsService {
   async publish(event: PlatformEvent, options: { webhooksEnqueued?: boolean } = {}): Promise<void> {
     this.subject.next(event);
     this.publishMqtt(event);
+    void this.bridge.send(event);
     if (options.webhooksEnqueued) return;
     try {
       await this.outbox.enqueue(event);

@@ -1,4 +1,5 @@
-import { eventEnvelope, eventMatches, type PlatformEvent } from './platform-event';
+import type { Principal } from '../identity/principal';
+import { eventEnvelope, eventMatches, eventVisibleTo, type PlatformEvent } from './platform-event';
 
 describe('platform events', () => {
   const event: PlatformEvent = {
@@ -29,6 +30,30 @@ describe('platform events', () => {
       river: null,
       occurredAt: '2026-11-23T08:00:00.000Z',
       payload: { id: '1' },
+    });
+  });
+
+  describe(eventVisibleTo.name, () => {
+    const user = (role: Principal['role'], province: Principal['province']): Principal => ({
+      userId: '1',
+      username: 'u',
+      displayName: 'u',
+      role,
+      province,
+    });
+
+    it('shows a Chongqing-only event to Chongqing users and hides it from Sichuan ones', () => {
+      const cqOnly = { ...event, province: ['CQ' as const] };
+      expect(eventVisibleTo(cqOnly, user('river_chief', 'CQ'))).toBe(true);
+      expect(eventVisibleTo(cqOnly, user('river_chief', 'SC'))).toBe(false);
+      expect(eventVisibleTo(cqOnly, user('viewer', 'SC'))).toBe(false);
+    });
+
+    it('shows joint events to both sides, and everything to operators', () => {
+      expect(eventVisibleTo(event, user('river_chief', 'SC'))).toBe(true);
+      expect(eventVisibleTo(event, user('inspector', 'CQ'))).toBe(true);
+      expect(eventVisibleTo({ ...event, province: ['SC'] }, user('operator', 'CQ'))).toBe(true);
+      expect(eventVisibleTo({ ...event, province: undefined }, user('viewer', 'SC'))).toBe(true);
     });
   });
 });

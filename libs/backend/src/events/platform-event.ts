@@ -1,4 +1,4 @@
-import type { Province } from '../identity/principal';
+import type { Principal, Province } from '../identity/principal';
 
 /**
  * Something the platform tells the world about (a case event, a problem-list event …). One shape for
@@ -36,4 +36,15 @@ export function eventMatches(event: PlatformEvent, filter: { province?: Province
   if (filter.province && !(event.province ?? []).includes(filter.province)) return false;
   if (filter.river && event.river !== filter.river) return false;
   return true;
+}
+
+/**
+ * Whether a user may receive an event on the SSE stream (reads are filtered to what the user may see):
+ * operators see everything; everyone else sees the events of their own province, which includes the
+ * joint (two-province) ones, and events that concern no province in particular.
+ */
+export function eventVisibleTo(event: PlatformEvent, user: Principal): boolean {
+  if (user.role === 'operator') return true;
+  const provinces = event.province ?? [];
+  return provinces.length === 0 || provinces.includes(user.province);
 }
