@@ -5,6 +5,7 @@ import request from 'supertest';
 import { DataSource } from 'typeorm';
 import { createTestDatabase } from '../../../../test/setup/test-database';
 import { startSystem, type RunningSystem } from '../bootstrap/start-system';
+import { BrokerService } from '../broker/broker.service';
 import { EventsService } from '../events/events.service';
 import { loginAs } from '../identity/testing/login-as';
 import { IngestPipeline } from '../ingestion/ingest-pipeline.service';
@@ -243,6 +244,40 @@ describe('replay of recorded device data (real PostgreSQL, MQTT, HTTP)', () => {
     expect(sse.body).toContain('event: progress');
     expect(sse.body).toContain('"state":"cancelled"');
     expect((await job('/report')).body.messagesReplayed).toBeLessThan(NH3N.length);
+  });
+
+  it('republishes the raw messages under a topic prefix through the in-process broker', async () => {
+    const broker = sys.app.get(BrokerService).instance;
+    const received: Array<{ topic: string; payload: string }> = [];
+    const deliver = (packet: { topic: string; payload: Buffer | string }, done: () => void) => {
+      received.push({ topic: packet.topic, payload: packet.payload.toString() });
+      done();
+    };
+    await new Promise<void>((resolve) => broker.subscribe('replay-test/#', deliver, resolve));
+    try {
+      const created = await client.create({
+        ...range,
+        stations: [STATION],
+        target: 'mqtt',
+        mqtt: { topicPrefix: 'replay-test' },
+      });
+      const report = await client.finished(created.body.id);
+      expect(report.mqtt).toEqual({ published: NH3N.length, topicPrefix: 'replay-test' });
+      const journal: Array<{ payload: Buffer }> = await db.query(
+        `SELECT payload FROM message_journal WHERE station_code = $1 ORDER BY received_at, id`,
+        [STATION],
+      );
+      expect(received).toEqual(
+        journal.map((j) => ({
+          topic: `replay-test/river/${STATION}/reading`,
+          payload: j.payload.toString(),
+        })),
+      );
+    } finally {
+      await new Promise<void>((resolve) => broker.unsubscribe('replay-test/#', deliver, resolve));
+    }
+    const underRiver = await client.create({ ...range, target: 'mqtt', mqtt: { topicPrefix: 'river/x' } });
+    expect(underRiver.status).toBe(400);
   });
 
   it('refuses non-operators and bad bodies', async () => {
