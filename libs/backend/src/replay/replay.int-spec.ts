@@ -311,7 +311,9 @@ describe('replay durability', () => {
     }
     const range = { from: new Date(received0 - 1000).toISOString(), to: new Date().toISOString() };
     // real time × 60: one message a second
-    const slow = await api(sys, token).create({ ...range, target: 'sandbox', speed: 60 });
+    // a strict rule set, so that the resumed run must also carry its rule state across the restart
+    const strict = { name: 'N=1', override: { sustainedReadings: 1 } };
+    const slow = await api(sys, token).create({ ...range, target: 'sandbox', speed: 60, ruleSet: strict });
     const id = slow.body.id as string;
     const db = sys.app.get(DataSource);
     await until(async () => {
@@ -329,7 +331,10 @@ describe('replay durability', () => {
     expect(Number(stopped.done)).toBeLessThan(NH3N.length);
     try {
       const resumed = await client.finished(id);
-      const reference = await client.finished((await client.create({ ...range, target: 'sandbox' })).body.id);
+      const reference = await client.finished(
+        (await client.create({ ...range, target: 'sandbox', ruleSet: strict })).body.id,
+      );
+      expect(reference.cases.wouldOpen).toBeGreaterThan(0);
       const comparable = (r: ReplayReport) => ({
         messagesReplayed: r.messagesReplayed,
         readingsWritten: r.readingsWritten,
