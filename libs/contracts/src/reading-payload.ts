@@ -12,7 +12,9 @@ export const MAX_FUTURE_MS = 24 * 3600 * 1000;
 /** ISO 8601 with an explicit offset (Z or ±hh:mm): a timestamp without one is ambiguous across devices. */
 export const ISO_WITH_OFFSET = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:\d{2})$/;
 
-const parameterKey = z.enum(PARAMETER_KEYS, { error: () => `unknown parameter; known: ${PARAMETER_KEYS.join(', ')}` });
+const parameterKey = z.enum(PARAMETER_KEYS, {
+  error: () => `unknown parameter; known: ${PARAMETER_KEYS.join(', ')}`,
+});
 
 export const readingSchema = z.strictObject({
   v: z.literal(1, { error: 'v must be 1' }),
@@ -23,10 +25,16 @@ export const readingSchema = z.strictObject({
     .refine((s) => !Number.isNaN(Date.parse(s)), 'ts is not a valid date'),
   seq: z.number().int().nonnegative().optional(),
   values: z
-    .partialRecord(parameterKey, z.number({ error: 'value must be a finite number' }).finite('value must be a finite number'))
+    .partialRecord(
+      parameterKey,
+      z.number({ error: 'value must be a finite number' }).finite('value must be a finite number'),
+    )
     .refine((v) => Object.keys(v).length > 0, 'values must not be empty'),
   flags: z.partialRecord(parameterKey, z.enum(DATA_FLAG_KEYS as [string, ...string[]])).optional(),
 });
 export type ReadingMessage = z.infer<typeof readingSchema>;
 
-export const readingPayloadSchema = z.union([readingSchema, z.array(readingSchema).min(1).max(MAX_BATCH_READINGS)]);
+export const readingPayloadSchema = z.union([
+  readingSchema,
+  z.array(readingSchema).min(1).max(MAX_BATCH_READINGS),
+]);

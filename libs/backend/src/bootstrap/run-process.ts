@@ -10,12 +10,16 @@ import { startSystem } from './start-system';
  */
 export async function runProcess(role: ProcessRole): Promise<void> {
   try {
+    // the process entry point hands the environment to loadConfig, the one reader of it
+    // eslint-disable-next-line no-restricted-properties
     const system = await startSystem({ role, env: process.env });
     let stopping = false;
     const stop = async (signal: string) => {
       if (stopping) return;
       stopping = true;
-      process.stdout.write(JSON.stringify({ level: 30, time: Date.now(), msg: `${signal}: shutting down` }) + '\n');
+      process.stdout.write(
+        JSON.stringify({ level: 30, time: Date.now(), msg: `${signal}: shutting down` }) + '\n',
+      );
       try {
         await system.close();
         process.exit(0);

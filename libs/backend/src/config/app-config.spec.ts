@@ -37,7 +37,12 @@ describe(loadConfig.name, () => {
   });
 
   it('builds the InfluxDB settings only when all four are set', () => {
-    const config = loadConfig({ INFLUX_URL: 'http://127.0.0.1:8086', INFLUX_TOKEN: 't', INFLUX_ORG: 'o', INFLUX_BUCKET: 'b' });
+    const config = loadConfig({
+      INFLUX_URL: 'http://127.0.0.1:8086',
+      INFLUX_TOKEN: 't',
+      INFLUX_ORG: 'o',
+      INFLUX_BUCKET: 'b',
+    });
     expect(config.influx).toEqual({ url: 'http://127.0.0.1:8086', token: 't', org: 'o', bucket: 'b' });
   });
 });

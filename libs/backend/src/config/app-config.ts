@@ -62,7 +62,8 @@ export const configSchema = z
   .superRefine((env, ctx) => {
     if (env.INFLUX_URL) {
       for (const key of ['INFLUX_TOKEN', 'INFLUX_ORG', 'INFLUX_BUCKET'] as const) {
-        if (!env[key]) ctx.addIssue({ code: 'custom', path: [key], message: 'is required when INFLUX_URL is set' });
+        if (!env[key])
+          ctx.addIssue({ code: 'custom', path: [key], message: 'is required when INFLUX_URL is set' });
       }
     }
     if (Boolean(env.BOOTSTRAP_OPERATOR_USER) !== Boolean(env.BOOTSTRAP_OPERATOR_PASSWORD)) {
@@ -72,8 +73,15 @@ export const configSchema = z
         message: 'BOOTSTRAP_OPERATOR_USER and BOOTSTRAP_OPERATOR_PASSWORD go together',
       });
     }
-    if (Boolean(env.MQTT_TLS_CERT) !== Boolean(env.MQTT_TLS_KEY) || (env.MQTT_TLS_PORT !== undefined && !env.MQTT_TLS_CERT)) {
-      ctx.addIssue({ code: 'custom', path: ['MQTT_TLS_CERT'], message: 'MQTT_TLS_PORT needs MQTT_TLS_CERT and MQTT_TLS_KEY' });
+    if (
+      Boolean(env.MQTT_TLS_CERT) !== Boolean(env.MQTT_TLS_KEY) ||
+      (env.MQTT_TLS_PORT !== undefined && !env.MQTT_TLS_CERT)
+    ) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['MQTT_TLS_CERT'],
+        message: 'MQTT_TLS_PORT needs MQTT_TLS_CERT and MQTT_TLS_KEY',
+      });
     }
   });
 

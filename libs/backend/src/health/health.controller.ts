@@ -16,8 +16,13 @@ export class HealthController {
   @Get()
   @Public()
   @HealthCheck()
-  @ApiOperation({ summary: 'Database, broker and telemetry store status (200 when all are up, 503 otherwise)' })
+  @ApiOperation({
+    summary: 'Database, broker and telemetry store status (200 when all are up, 503 otherwise)',
+  })
   check() {
-    return this.health.check([() => this.database.pingCheck('database', { timeout: 3000 }), ...this.registry.all()]);
+    return this.health.check([
+      () => this.database.pingCheck('database', { timeout: 3000 }),
+      ...this.registry.all(),
+    ]);
   }
 }

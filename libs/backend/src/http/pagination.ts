@@ -27,7 +27,8 @@ export function decodeCursor(raw: string | undefined): Cursor | undefined {
   if (!raw) return undefined;
   try {
     const value = JSON.parse(Buffer.from(raw, 'base64url').toString('utf8')) as Cursor;
-    if (value && (typeof value.key === 'string' || typeof value.key === 'number') && value.id !== undefined) return value;
+    if (value && (typeof value.key === 'string' || typeof value.key === 'number') && value.id !== undefined)
+      return value;
   } catch {
     // fall through to the validation error
   }

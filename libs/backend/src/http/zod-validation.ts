@@ -46,7 +46,10 @@ export function ValidQuery<T extends z.ZodObject>(schema: T): ParameterDecorator
     if (key !== undefined) {
       const descriptor = Object.getOwnPropertyDescriptor(target, key);
       if (!descriptor) return;
-      const json = openApiSchema(schema) as { properties?: Record<string, Record<string, unknown>>; required?: string[] };
+      const json = openApiSchema(schema) as {
+        properties?: Record<string, Record<string, unknown>>;
+        required?: string[];
+      };
       for (const [name, property] of Object.entries(json.properties ?? {})) {
         applyDecorators(
           ApiQuery({ name, required: json.required?.includes(name) ?? false, schema: property as never }),
