@@ -341,11 +341,12 @@ describe('replay durability', () => {
         samplesWritten: r.samplesWritten,
         deadLetters: r.deadLetters,
         classChanges: r.classChanges,
-        cases: r.cases.opened.map(({ station, episode, rules, openedAt }) => ({
+        cases: r.cases.opened.map(({ station, episode, rules, openedAt, wouldClose }) => ({
           station,
           episode,
           rules,
           openedAt,
+          wouldClose,
         })),
       });
       expect(comparable(resumed)).toEqual(comparable(reference));
