@@ -44,6 +44,17 @@ describe('system lifecycle (built app, as `npm start` runs it)', () => {
     expect(await second.stop('SIGINT')).toBe(0);
   });
 
+  it('starts again on the same DATA_DIR after being killed (SIGKILL), taking over the orphaned database', async () => {
+    const dataDir = newDataDir();
+    const first = await spawnSystem({ DATA_DIR: dataDir });
+    first.process.kill('SIGKILL');
+    await first.exited;
+    const second = await spawnSystem({ DATA_DIR: dataDir });
+    expect(second.output()).toContain('left running by an earlier process');
+    expect((await fetch(`${second.baseUrl}/health`)).status).toBe(200);
+    expect(await second.stop()).toBe(0);
+  });
+
   it('refuses an invalid variable with one line naming it and a non-zero exit', async () => {
     const result = await runToExit({ HTTP_PORT: 'not-a-port' });
     expect(result.code).toBe(1);

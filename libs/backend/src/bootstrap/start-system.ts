@@ -10,6 +10,17 @@ import { runMigrations } from '../database/run-migrations';
 import { BrokerService } from '../broker/broker.service';
 import { portInUse } from './startup-error';
 
+/** pino's numeric levels, for the few lines written before the Nest logger exists */
+const LEVELS: Record<AppConfig['logLevel'], number> = {
+  trace: 10,
+  debug: 20,
+  info: 30,
+  warn: 40,
+  error: 50,
+  fatal: 60,
+  silent: Infinity,
+};
+
 export interface RunningSystem {
   app: INestApplication;
   config: AppConfig;
@@ -47,7 +58,14 @@ export async function startSystem({ role, env }: StartOptions): Promise<RunningS
   let embedded: EmbeddedDatabase | undefined;
   let databaseUrl = config.database.url;
   if (!databaseUrl) {
-    embedded = await startEmbeddedPostgres(config.dataDir);
+    const level = LEVELS[config.logLevel];
+    const line = (severity: number) => (msg: string) => {
+      if (severity >= level)
+        process.stdout.write(
+          JSON.stringify({ level: severity, time: Date.now(), context: 'database', msg }) + '\n',
+        );
+    };
+    embedded = await startEmbeddedPostgres(config.dataDir, line(30), line(20));
     databaseUrl = embedded.url;
   }
   let app: INestApplication | undefined;

@@ -1,4 +1,4 @@
-import { existsSync, mkdirSync, chmodSync, readFileSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { setTimeout as delay } from 'node:timers/promises';
 import { createServer } from 'node:net';
 import { join, resolve } from 'node:path';
@@ -45,19 +45,41 @@ async function importWithoutSignalHooks() {
   return EmbeddedPostgres;
 }
 
+interface RunningCluster {
+  pid: number;
+  port: number;
+}
+
+/** The cluster running on this data directory, from postmaster.pid (line 1 pid, line 4 port). */
+function runningCluster(databaseDir: string): RunningCluster | undefined {
+  const pidFile = join(databaseDir, 'postmaster.pid');
+  if (!existsSync(pidFile)) return undefined;
+  const lines = readFileSync(pidFile, 'utf8').split('\n');
+  const pid = Number(lines[0]);
+  const port = Number(lines[3]);
+  if (!Number.isInteger(pid) || pid <= 0 || !isAlive(pid)) return undefined;
+  return { pid, port };
+}
+
+/** Which system process started the cluster (written next to it), so we can tell a crash from a peer. */
+const ownerFile = (root: string) => join(root, 'postgres.owner');
+
+function liveOwner(root: string): number | undefined {
+  if (!existsSync(ownerFile(root))) return undefined;
+  const pid = Number(readFileSync(ownerFile(root), 'utf8').trim());
+  return Number.isInteger(pid) && pid > 0 && pid !== process.pid && isAlive(pid) ? pid : undefined;
+}
+
 /**
  * After a crash (SIGKILL, power loss of the process) the PostgreSQL child may still run and hold the
- * data directory. Its pid is the first line of postmaster.pid: ask it to shut down fast and wait.
+ * data directory. Ask it to shut down fast and wait.
  */
-async function stopOrphanedCluster(databaseDir: string, log: (line: string) => void): Promise<void> {
-  const pidFile = join(databaseDir, 'postmaster.pid');
-  if (!existsSync(pidFile)) return;
-  const pid = Number(readFileSync(pidFile, 'utf8').split('\n')[0]);
-  if (!Number.isInteger(pid) || pid <= 0 || !isAlive(pid)) return;
+async function stopOrphanedCluster(cluster: RunningCluster, log: (line: string) => void): Promise<void> {
+  const { pid } = cluster;
   log(`stopping PostgreSQL (pid ${pid}) left running by an earlier process`);
   process.kill(pid, 'SIGINT'); // fast shutdown
   for (let waited = 0; waited < 30_000 && isAlive(pid); waited += 100) await delay(100);
-  if (isAlive(pid)) throw new Error(`PostgreSQL pid ${pid} in ${databaseDir} did not stop`);
+  if (isAlive(pid)) throw new Error(`PostgreSQL pid ${pid} did not stop`);
 }
 
 function isAlive(pid: number): boolean {
@@ -69,16 +91,28 @@ function isAlive(pid: number): boolean {
   }
 }
 
+const databaseUrl = (port: number) =>
+  `postgres://postgres:postgres@127.0.0.1:${port}/${EMBEDDED_DATABASE_NAME}`;
+
 export async function startEmbeddedPostgres(
   dataDir: string,
   log: (line: string) => void = () => undefined,
+  /** PostgreSQL's own output (initdb, server log) */
+  serverLog: (line: string) => void = () => undefined,
 ): Promise<EmbeddedDatabase> {
   const EmbeddedPostgres = await importWithoutSignalHooks();
   const root = resolve(dataDir);
   mkdirSync(root, { recursive: true });
   chmodSync(root, 0o755);
   const databaseDir = join(root, 'postgres');
-  await stopOrphanedCluster(databaseDir, log);
+  const running = runningCluster(databaseDir);
+  if (running && liveOwner(root)) {
+    // A running system owns this cluster (e.g. `npm run seed:demo` while `npm start` runs): share it,
+    // and leave stopping it to its owner.
+    log(`using the embedded PostgreSQL of the running process ${liveOwner(root)} (port ${running.port})`);
+    return { url: databaseUrl(running.port), stop: async () => undefined };
+  }
+  if (running) await stopOrphanedCluster(running, log);
   const port = await freePort();
   const pg = new EmbeddedPostgres({
     databaseDir,
@@ -88,12 +122,16 @@ export async function startEmbeddedPostgres(
     persistent: true,
     createPostgresUser: true,
     postgresFlags: ['-c', 'listen_addresses=127.0.0.1', '-c', 'max_connections=200'],
-    onLog: (message: string) => log(String(message).trim()),
-    onError: (message: unknown) => log(String(message).trim()),
+    onLog: (message: string) => serverLog(String(message).trim()),
+    onError: (message: unknown) => serverLog(String(message).trim()),
   });
-  if (!existsSync(join(databaseDir, 'PG_VERSION'))) await pg.initialise();
+  if (!existsSync(join(databaseDir, 'PG_VERSION'))) {
+    log(`initialising the embedded PostgreSQL in ${databaseDir}`);
+    await pg.initialise();
+  }
   await pg.start();
-  const url = `postgres://postgres:postgres@127.0.0.1:${port}/${EMBEDDED_DATABASE_NAME}`;
+  writeFileSync(ownerFile(root), String(process.pid));
+  const url = databaseUrl(port);
   const admin = new Client({ connectionString: url.replace(`/${EMBEDDED_DATABASE_NAME}`, '/postgres') });
   await admin.connect();
   try {
@@ -104,5 +142,11 @@ export async function startEmbeddedPostgres(
   } finally {
     await admin.end();
   }
-  return { url, stop: () => pg.stop() };
+  return {
+    url,
+    stop: async () => {
+      await pg.stop();
+      rmSync(ownerFile(root), { force: true });
+    },
+  };
 }
