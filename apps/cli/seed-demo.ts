@@ -5,7 +5,7 @@
  *
  *   npm run seed:demo [-- --reset-passwords]
  *
- * Uses DATABASE_URL, or the embedded PostgreSQL in DATA_DIR (stop the server first). Idempotent: users
+ * Uses DATABASE_URL, or the embedded PostgreSQL in DATA_DIR (shared with a running server). Idempotent: users
  * that exist are left alone unless --reset-passwords is given.
  */
 import 'reflect-metadata';

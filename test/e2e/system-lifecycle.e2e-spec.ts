@@ -1,3 +1,5 @@
+import { spawnSync } from 'node:child_process';
+import { join } from 'node:path';
 import { createServer, Server } from 'node:net';
 import { createTestDatabase } from '../setup/test-database';
 import { killSpawnedSystems, newDataDir, runToExit, spawnSystem } from '../support/spawned-system';
@@ -85,4 +87,35 @@ describe('system lifecycle (built app, as `npm start` runs it)', () => {
       }
     },
   );
+});
+
+describe('npm run seed:demo next to a running system (embedded PostgreSQL shared, not stopped)', () => {
+  afterEach(killSpawnedSystems);
+
+  it('creates the demo users whose printed credentials then log in', async () => {
+    const dataDir = newDataDir();
+    const system = await spawnSystem({ DATA_DIR: dataDir });
+    const seeded = spawnSync(
+      process.execPath,
+      [join(__dirname, '..', '..', 'dist', 'apps', 'cli', 'seed-demo.js')],
+      {
+        env: { PATH: process.env.PATH ?? '', DATA_DIR: dataDir, LOG_LEVEL: 'silent' },
+        encoding: 'utf8',
+        timeout: 60_000,
+      },
+    );
+    expect(seeded.status).toBe(0);
+    const row = seeded.stdout.split('\n').find((line) => line.startsWith('liangping-chief'));
+    expect(row).toBeDefined();
+    const password = row!.trim().split(/\s{2,}/)[1];
+    const login = await fetch(`${system.baseUrl}/api/v1/auth/login`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ username: 'liangping-chief', password }),
+    });
+    expect(login.status).toBe(200);
+    // the system's database survived the seeding process
+    expect((await fetch(`${system.baseUrl}/health`)).status).toBe(200);
+    expect(await system.stop()).toBe(0);
+  });
 });

@@ -7,9 +7,9 @@ import { UsersService } from '../users.service';
 import { seedDemoUsers } from './demo-users';
 
 /**
- * Seeds the demo users into DATABASE_URL, or into the embedded PostgreSQL in DATA_DIR (start it only
- * while the server is stopped: one PostgreSQL owns a data directory). Runs pending migrations first,
- * under the same advisory lock the server uses.
+ * Seeds the demo users into DATABASE_URL, or into the embedded PostgreSQL in DATA_DIR (the running
+ * server's cluster when it is up, else started just for this). Runs pending migrations first, under
+ * the same advisory lock the server uses.
  */
 export async function seedDemoDatabase(config: AppConfig, options: { resetPasswords?: boolean } = {}) {
   const embedded = config.database.url ? undefined : await startEmbeddedPostgres(config.dataDir);
