@@ -1,6 +1,6 @@
 import { Inject, Injectable, Logger, OnApplicationShutdown, OnModuleInit } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
-import { Client, Notification } from 'pg';
+import { Client, Notification, Pool } from 'pg';
 import { DATABASE_URL } from '../core/core.module';
 import type { PlatformEvent } from './platform-event';
 
@@ -24,7 +24,8 @@ export class EventsBridge implements OnModuleInit, OnApplicationShutdown {
   private readonly logger = new Logger('events-bridge');
   private readonly origin = randomUUID();
   private listener?: Client;
-  private publisher?: Client;
+  /** a pool, not one client: events are sent concurrently and pg clients run one query at a time */
+  private publisher?: Pool;
   private closing = false;
   private handler: (event: PlatformEvent) => void = () => undefined;
 
@@ -64,11 +65,18 @@ export class EventsBridge implements OnModuleInit, OnApplicationShutdown {
 
   private async connect(): Promise<void> {
     const listener = new Client({ connectionString: this.databaseUrl, application_name: 'river-events' });
-    const publisher = new Client({ connectionString: this.databaseUrl, application_name: 'river-events' });
-    for (const client of [listener, publisher]) client.on('error', (error) => this.lost(error));
+    const publisher = new Pool({
+      connectionString: this.databaseUrl,
+      application_name: 'river-events',
+      max: 2,
+    });
+    listener.on('error', (error) => this.lost(error));
+    publisher.on('error', (error) =>
+      this.logger.warn({ err: error }, 'event relay publisher connection failed'),
+    );
     listener.on('notification', (message) => this.receive(message));
     try {
-      await Promise.all([listener.connect(), publisher.connect()]);
+      await listener.connect();
       await listener.query(`LISTEN ${CHANNEL}`);
       this.listener = listener;
       this.publisher = publisher;
@@ -81,7 +89,9 @@ export class EventsBridge implements OnModuleInit, OnApplicationShutdown {
   private lost(error: unknown): void {
     if (this.closing) return;
     this.logger.warn({ err: error }, 'event relay connection lost; reconnecting in 2 s');
+    const publisher = this.publisher;
     this.listener = this.publisher = undefined;
+    void publisher?.end().catch(() => undefined);
     setTimeout(() => void (this.closing ? undefined : this.connect()), 2000).unref();
   }
 
