@@ -9,6 +9,7 @@ import { Cases1763940000000 } from './migrations/1763940000000-cases';
 import { Webhooks1763940000001 } from './migrations/1763940000001-webhooks';
 import { Problems1763950000000 } from './migrations/1763950000000-problems';
 import { Replay1763960000000 } from './migrations/1763960000000-replay';
+import { CaseSinkCursor1763970000000 } from './migrations/1763970000000-case-sink-cursor';
 
 /**
  * Every migration, in order. Reviewed SQL, checked in; `synchronize` is never used outside tests.
@@ -25,4 +26,5 @@ export const migrations: Array<new () => MigrationInterface> = [
   Webhooks1763940000001,
   Problems1763950000000,
   Replay1763960000000,
+  CaseSinkCursor1763970000000,
 ];

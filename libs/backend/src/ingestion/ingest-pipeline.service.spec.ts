@@ -47,7 +47,10 @@ describe(IngestPipeline.name, () => {
     repo = new HeldRepository();
     sut = new IngestPipeline(config, repo as unknown as IngestRepository, stations, new IngestMetrics());
   });
-  afterEach(() => sut.onApplicationShutdown().catch(() => undefined));
+  afterEach(async () => {
+    await sut.beforeApplicationShutdown().catch(() => undefined);
+    sut.onApplicationShutdown();
+  });
 
   it('groups messages into batches of at most batchMax and resolves none before its commit', async () => {
     const settled: number[] = [];

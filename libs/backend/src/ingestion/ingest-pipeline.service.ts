@@ -1,12 +1,15 @@
-import { Inject, Injectable, Logger, OnApplicationShutdown, Optional } from '@nestjs/common';
 import {
-  GRADED_SAMPLE_SINK,
-  type DeadLetterReason,
-  type GradedSample,
-  type GradedSampleSink,
-} from '@river/contracts';
-import { concatMap, Subject, type Subscription } from 'rxjs';
+  BeforeApplicationShutdown,
+  Inject,
+  Injectable,
+  Logger,
+  OnApplicationShutdown,
+  Optional,
+} from '@nestjs/common';
+import type { DeadLetterReason, GradedSample } from '@river/contracts';
+import { Subject } from 'rxjs';
 import { APP_CONFIG, type AppConfig } from '../config/app-config';
+import { CaseSinkFeeder } from './case-sink.feeder';
 import { IngestMetrics } from './ingest-metrics';
 import { IngestRepository } from './ingest.repository';
 import { processMessages } from './process-messages';
@@ -35,11 +38,12 @@ export interface CommittedBatch {
  * Messages are buffered for `ingest.batchWaitMs` or `ingest.batchMax` messages, processed by the pure
  * core and written in one transaction; a failed write is retried with backoff for ever (nothing is
  * dropped, nothing is acked), and `saturated` tells sources to stop reading when `ingest.maxPending`
- * messages wait. After commit, derived events flow through `committed$` (rxjs): platform topics and
- * the case workflow's sink, never on the ack path.
+ * messages wait. After commit, derived events flow through `committed$` (rxjs, platform topics) and
+ * the case workflow is nudged: it reads the committed samples back from the database
+ * (CaseSinkFeeder), so nothing stored can miss the alert rules and nothing waits in memory for it.
  */
 @Injectable()
-export class IngestPipeline implements OnApplicationShutdown {
+export class IngestPipeline implements BeforeApplicationShutdown, OnApplicationShutdown {
   private readonly logger = new Logger('ingest');
   private queue: Pending[] = [];
   private inFlight = 0;
@@ -47,7 +51,6 @@ export class IngestPipeline implements OnApplicationShutdown {
   private closed = false;
   private readonly stationCache = new Map<string, { info: StationInfo | undefined; until: number }>();
   readonly committed$ = new Subject<CommittedBatch>();
-  private readonly sinkSubscription: Subscription;
   private readonly drainWaiters: Array<() => void> = [];
 
   constructor(
@@ -55,26 +58,8 @@ export class IngestPipeline implements OnApplicationShutdown {
     private readonly repository: IngestRepository,
     @Inject(STATION_DIRECTORY) private readonly stations: StationDirectory,
     private readonly metrics: IngestMetrics,
-    @Optional() @Inject(GRADED_SAMPLE_SINK) private readonly sink?: GradedSampleSink,
-  ) {
-    // Sequential hand-over to the case workflow, in commit order; a failure is logged (the samples are in the DB).
-    this.sinkSubscription = this.committed$
-      .pipe(
-        concatMap(async ({ newSamples }) => {
-          if (!this.sink || newSamples.length === 0) return;
-          const ordered = [...newSamples].sort((a, b) =>
-            a.station < b.station ? -1 : a.station > b.station ? 1 : a.ts.getTime() - b.ts.getTime(),
-          );
-          await this.sink.handle(ordered, { source: 'live' }).catch((error: unknown) => {
-            this.logger.error(
-              { err: error, samples: ordered.length },
-              'case workflow sink failed; samples are stored',
-            );
-          });
-        }),
-      )
-      .subscribe();
-  }
+    @Optional() private readonly feeder?: CaseSinkFeeder,
+  ) {}
 
   /** Number of messages accepted but not yet committed. */
   get pending(): number {
@@ -146,6 +131,7 @@ export class IngestPipeline implements OnApplicationShutdown {
         const { newSamples } = await this.repository.commit(result);
         this.metrics.recordCommit(result, newSamples.length, Date.now() - started);
         this.settle(batch, result);
+        if (newSamples.length > 0) this.feeder?.nudge();
         this.committed$.next({ result, newSamples });
         return;
       } catch (error) {
@@ -191,8 +177,12 @@ export class IngestPipeline implements OnApplicationShutdown {
     return out;
   }
 
-  async onApplicationShutdown(): Promise<void> {
-    // Let in-flight batches finish (bounded wait) so acknowledged work is never cut mid-commit.
+  /**
+   * Before the database closes (TypeORM closes it in onApplicationShutdown): finish the commits in
+   * flight and what is queued (bounded), refuse new messages (not acked: devices resend), then let the
+   * case workflow take what was committed.
+   */
+  async beforeApplicationShutdown(): Promise<void> {
     this.flush();
     const deadline = Date.now() + 5000;
     while ((this.inFlight > 0 || this.queue.length > 0) && Date.now() < deadline) {
@@ -201,7 +191,11 @@ export class IngestPipeline implements OnApplicationShutdown {
     }
     this.closed = true;
     for (const p of this.queue.splice(0)) p.reject(new Error('ingestion stopped'));
-    this.sinkSubscription.unsubscribe();
+    await this.feeder?.stop(5000);
+  }
+
+  onApplicationShutdown(): void {
+    this.closed = true;
     this.committed$.complete();
   }
 }

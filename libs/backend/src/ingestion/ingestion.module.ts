@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { TelemetryStoreModule } from '../telemetry/telemetry-store.module';
+import { CaseSinkFeeder } from './case-sink.feeder';
 import { IngestMetrics } from './ingest-metrics';
 import { IngestPipeline } from './ingest-pipeline.service';
 import { IngestRepository } from './ingest.repository';
@@ -11,7 +12,7 @@ import { StationDirectoryModule } from './station-directory.module';
  */
 @Module({
   imports: [TelemetryStoreModule, StationDirectoryModule],
-  providers: [IngestRepository, IngestPipeline, IngestMetrics],
+  providers: [IngestRepository, IngestPipeline, IngestMetrics, CaseSinkFeeder],
   exports: [IngestPipeline, IngestMetrics, StationDirectoryModule, TelemetryStoreModule],
 })
 export class IngestionModule {}
