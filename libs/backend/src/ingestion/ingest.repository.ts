@@ -21,7 +21,7 @@ const COMMIT_SQL = `
 WITH input AS (
   SELECT * FROM unnest($1::text[], $2::timestamptz[], $3::text[], $4::bigint[], $5::text[], $6::text[], $7::text[],
                        $8::smallint[], $9::smallint[], $10::boolean[], $11::text[], $12::text[], $13::text[], $14::text[],
-                       $15::timestamptz[]) WITH ORDINALITY AS x(s, t, d, q, v, f, c, o, tc, cp, p, e, i, src, r, idx)
+                       $15::timestamptz[], $31::int[]) WITH ORDINALITY AS x(s, t, d, q, v, f, c, o, tc, cp, p, e, i, src, r, m, idx)
 ), stored AS (
   INSERT INTO graded_sample (station_code, ts, device_id, seq, "values", flags, classes, overall, target_class,
                              compliant, primary_pollutants, exceedance, implausible, source, received_at)
@@ -29,16 +29,19 @@ WITH input AS (
   ON CONFLICT DO NOTHING
   RETURNING station_code, ts
 ), stored_idx AS (
-  SELECT input.idx FROM input JOIN stored ON stored.station_code = input.s AND stored.ts = input.t
+  SELECT input.idx, input.m FROM input JOIN stored ON stored.station_code = input.s AND stored.ts = input.t
+), stored_per_message AS (
+  SELECT m, count(*) AS n FROM stored_idx GROUP BY m
 ), dead AS (
   INSERT INTO dead_letter (received_at, reason, detail, topic, payload, payload_size, device_id, station_code, source)
   SELECT * FROM unnest($16::timestamptz[], $17::text[], $18::text[], $19::text[], $20::bytea[], $21::int[], $22::text[],
                        $23::text[], $24::text[])
 ), journal AS (
   INSERT INTO message_journal (received_at, topic, payload, device_id, station_code, source, new_samples)
-  SELECT jr, jt, jp, jd, js, jsrc, (SELECT count(*) FROM stored_idx WHERE stored_idx.idx BETWEEN jfrom AND jto)
-  FROM unnest($25::timestamptz[], $26::text[], $27::bytea[], $28::text[], $29::text[], $30::text[], $31::int[], $32::int[])
-       AS y(jr, jt, jp, jd, js, jsrc, jfrom, jto)
+  SELECT jr, jt, jp, jd, js, jsrc, COALESCE(n, 0)
+  FROM unnest($25::timestamptz[], $26::text[], $27::bytea[], $28::text[], $29::text[], $30::text[])
+       WITH ORDINALITY AS y(jr, jt, jp, jd, js, jsrc, jn)
+  LEFT JOIN stored_per_message ON stored_per_message.m = y.jn
 )
 SELECT idx::int AS idx FROM stored_idx`;
 
@@ -81,16 +84,12 @@ function commitParameters(result: ProcessResult): unknown[] {
   const origin = new Map<GradedSample, { receivedAt: Date; source: string }>();
   for (const a of result.accepted) for (const s of a.samples) origin.set(s, a.message);
   const d = result.deadLetters;
-  // each message's new-in-batch samples are contiguous in result.samples (1-based ranges for SQL)
-  const from: number[] = [];
-  const to: number[] = [];
-  let next = 1;
-  for (const a of result.accepted) {
-    const count = a.samples.filter((s) => !s.duplicate).length;
-    from.push(next);
-    to.push(next + count - 1);
-    next += count;
-  }
+  // each message's new-in-batch samples are contiguous in result.samples: the 1-based message of each
+  // sample lets SQL count a message's stored samples with one GROUP BY (not a scan per message)
+  const owner: number[] = [];
+  result.accepted.forEach((a, k) => {
+    for (const s of a.samples) if (!s.duplicate) owner.push(k + 1);
+  });
   const a = result.accepted;
   return [
     samples.map((s) => s.station),
@@ -123,8 +122,7 @@ function commitParameters(result: ProcessResult): unknown[] {
     a.map((x) => (x.message.device === undefined ? null : stripNul(x.message.device))),
     a.map((x) => x.station),
     a.map((x) => x.message.source),
-    from,
-    to,
+    owner,
   ];
 }
 
