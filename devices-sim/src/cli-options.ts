@@ -12,7 +12,7 @@ Simulated monitoring-station devices publishing SPEC §5 readings over MQTT.
   --no-auth                    connect anonymously as sim-{code} (a broker that does not authenticate)
   --scenario <name|file.json>  xinsheng-pollution, livestock-discharge, instrument-faults,
                                outage-store-and-forward, clock-skew, malformed
-  --stations <A,B,…>           only these stations (default: the scenario's, else all)
+  --stations <A,B,…|scenario>  only these stations, or only the scenario's (default: every station)
   --start <ISO time>           first sampling time (default: duration before now)
   --duration <hours>           simulated hours (default: the scenario's, else 24)
   --cadence <minutes>          override every station's cadence (default: catalogue, usually 240)

@@ -14,7 +14,13 @@ async function main(): Promise<void> {
     return;
   }
   const scenario = o.scenario ? loadScenario(o.scenario) : undefined;
-  const stations = o.stations ?? scenario?.stations ?? defaultCatalogue().map((s) => s.code);
+  // Every station reports, as in the field; the scenario's events happen on its own stations.
+  // `--stations scenario` limits the run to the scenario's stations.
+  const everyStation = defaultCatalogue().map((s) => s.code);
+  const stations =
+    o.stations?.length === 1 && o.stations[0] === 'scenario'
+      ? (scenario?.stations ?? everyStation)
+      : (o.stations ?? everyStation);
   let credentials: CredentialsByStation | undefined;
   if (o.provision) {
     credentials = await provisionDevices({ api: o.api!, user: o.user!, password: o.password!, stations });
