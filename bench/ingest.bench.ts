@@ -20,6 +20,7 @@ import { startSystem } from '../libs/backend/src/bootstrap/start-system';
 import { DevicesService } from '../libs/backend/src/devices/devices.service';
 import { IngestMetrics } from '../libs/backend/src/ingestion/ingest-metrics';
 import type { LoadResult, LoadSpec } from './ingest-load';
+import { DataSource } from 'typeorm';
 
 const N = Number(process.env.N ?? 50_000);
 const DEVICES = Number(process.env.DEVICES ?? 200);
@@ -61,6 +62,20 @@ async function bareAedes(devices: LoadSpec['devices']): Promise<LoadResult> {
   } finally {
     await new Promise<void>((r) => broker.close(() => r()));
     await new Promise<void>((r) => server.close(() => r()));
+  }
+}
+
+/** ms until the case-sink feeder's cursor is past every stored sample (sink_cursor, docs/INGESTION.md). */
+async function caseWorkflowCaughtUp(db: DataSource): Promise<number> {
+  const started = performance.now();
+  for (;;) {
+    const [{ left }] = (await db.query(
+      `SELECT count(*)::int AS left FROM graded_sample g, sink_cursor c
+        WHERE c.name = 'cases' AND g.commit_xid >= c.commit_xid
+          AND (g.commit_xid, g.station_code, g.ts) > (c.commit_xid, c.station_code, c.ts)`,
+    )) as Array<{ left: number }>;
+    if (left === 0) return performance.now() - started;
+    await new Promise((r) => setTimeout(r, 20));
   }
 }
 
@@ -106,6 +121,7 @@ async function main(): Promise<void> {
       tsBase: Date.UTC(2026, 10, 1),
     });
     const peakFull = peakRss;
+    const caseLagMs = await caseWorkflowCaughtUp(sys.app.get(DataSource, { strict: false }));
     const m = sys.app.get(IngestMetrics, { strict: false });
     const batchInfo = `${m.batches} batches, mean ${(m.messagesAccepted / m.batches).toFixed(0)} msgs/batch, commit ${(m.commitMsTotal / m.batches).toFixed(1)} ms/batch, processing ${(m.processMsTotal / m.batches).toFixed(1)} ms/batch`;
     const paced = await load({
@@ -139,6 +155,9 @@ async function main(): Promise<void> {
       `| platform, paced 2,000/s | ${fmt(rate(paced))} | ${fmt(rate(paced) * 9)} | ${paced.p50.toFixed(1)} | ${paced.p99.toFixed(1)} | ${paced.max.toFixed(1)} |`,
     );
     console.log(`full-speed run: ${batchInfo}`);
+    console.log(
+      `case workflow (fed from graded_sample): every sample handed over ${fmt(caseLagMs)} ms after the last ack`,
+    );
     console.log(
       `end-to-end / bare: ${((100 * rate(full)) / rate(bare)).toFixed(0)} %; server peak RSS ${fmt(peakFull / 1048576)} MiB (before: ${fmt(rssBefore / 1048576)} MiB)`,
     );

@@ -6,7 +6,14 @@ import { committedSampleOf, type CommittedSampleRow } from './committed-sample';
 
 /** pg advisory lock key of the feeder (any constant unique in this database): "case sink" */
 const FEEDER_LOCK = 7_301_000_001;
-const BATCH = 2000;
+const BATCH = 5000;
+/**
+ * Pause after a pass that handed samples over, before the next one: under load, samples of many commits
+ * go to the engine together, i.e. one rule transaction per station for all of them instead of one per
+ * station and commit (the engine's transactions cost the database as much as ingestion's own work).
+ * Adds at most this much to publish → case.
+ */
+const GAP_MS = 100;
 /** how often a process that does not hold the lock (or was not nudged) looks for work */
 const POLL_MS = 250;
 
@@ -27,7 +34,7 @@ SELECT g.commit_xid::text AS commit_xid, g.station_code, g.ts, g.device_id, g.se
  ORDER BY g.commit_xid, g.station_code, g.ts
  LIMIT $1`;
 
-type PassResult = 'more' | 'idle' | 'locked';
+type PassResult = 'more' | 'idle' | 'fed' | 'locked';
 
 /**
  * Feeds the case workflow (GRADED_SAMPLE_SINK) from graded_sample, never from memory: a sample is
@@ -96,6 +103,7 @@ export class CaseSinkFeeder implements OnApplicationBootstrap {
         // 'locked': another process feeds the sink; nothing for this one to wait for
         if (result === 'more') this.dirty = true;
         else this.settleWaiters(id);
+        if (result === 'fed' && !this.draining) await delay(GAP_MS);
       } catch (error) {
         if (this.stopping || this.draining) break;
         this.logger.warn(
@@ -137,7 +145,7 @@ export class CaseSinkFeeder implements OnApplicationBootstrap {
       await sink.handle(inStationOrder(rows.map(committedSampleOf)), { source: 'live' });
       await this.advance(runner, rows[rows.length - 1]);
       await runner.commitTransaction();
-      return rows.length === BATCH ? 'more' : 'idle';
+      return rows.length === BATCH ? 'more' : 'fed';
     } catch (error) {
       if (runner.isTransactionActive) await runner.rollbackTransaction().catch(() => undefined);
       throw error;
@@ -167,6 +175,8 @@ export class CaseSinkFeeder implements OnApplicationBootstrap {
     });
   }
 }
+
+const delay = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
 /** Per station in sampling-time order (the sink's contract), stations in first-seen order. */
 function inStationOrder(samples: GradedSample[]): GradedSample[] {
