@@ -10,6 +10,7 @@ import { Webhooks1763940000001 } from './migrations/1763940000001-webhooks';
 import { Problems1763950000000 } from './migrations/1763950000000-problems';
 import { Replay1763960000000 } from './migrations/1763960000000-replay';
 import { CaseSinkCursor1763970000000 } from './migrations/1763970000000-case-sink-cursor';
+import { GradedSampleJson1763970000001 } from './migrations/1763970000001-graded-sample-json';
 
 /**
  * Every migration, in order. Reviewed SQL, checked in; `synchronize` is never used outside tests.
@@ -27,4 +28,5 @@ export const migrations: Array<new () => MigrationInterface> = [
   Problems1763950000000,
   Replay1763960000000,
   CaseSinkCursor1763970000000,
+  GradedSampleJson1763970000001,
 ];

@@ -15,7 +15,7 @@ export interface CommitOutcome {
  * One statement for the always-PostgreSQL part of a batch: dead letters, graded samples (dedupe on
  * station + sampling time, ON CONFLICT DO NOTHING) and the raw journal, whose `new_samples` counts the
  * samples of each message this statement actually stored. Fewer round trips = shorter commits (the
- * acks of the whole batch wait for them).
+ * acks of the whole batch wait for them). The sample's objects are `json` (checked text), not jsonb (`classes`: jsonb).
  */
 const COMMIT_SQL = `
 WITH input AS (
@@ -25,7 +25,7 @@ WITH input AS (
 ), stored AS (
   INSERT INTO graded_sample (station_code, ts, device_id, seq, "values", flags, classes, overall, target_class,
                              compliant, primary_pollutants, exceedance, implausible, source, received_at)
-  SELECT s, t, d, q, v::jsonb, f::jsonb, c::jsonb, o, tc, cp, p::jsonb, e::jsonb, i::jsonb, src, r FROM input
+  SELECT s, t, d, q, v::json, f::json, c::jsonb, o, tc, cp, p::json, e::json, i::json, src, r FROM input
   ON CONFLICT DO NOTHING
   RETURNING station_code, ts
 ), stored_idx AS (
