@@ -11,7 +11,7 @@
  * Run: `npm run bench:ingest` (N=50000 DEVICES=200 by default; keep runs short, the machine is shared).
  */
 import { Aedes } from 'aedes';
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
 import { createServer, type AddressInfo } from 'node:net';
 import os from 'node:os';
 import { join } from 'node:path';
@@ -65,6 +65,37 @@ async function bareAedes(devices: LoadSpec['devices']): Promise<LoadResult> {
   }
 }
 
+/**
+ * CPU time (ms) used so far by the PostgreSQL server (postmaster and its children), when it runs on this
+ * machine; the database's CPU per reading is what limits durable throughput on 2 shared cores.
+ */
+async function postgresCpuMeter(db: DataSource): Promise<() => number | undefined> {
+  const [{ dir }] = (await db.query(`SELECT current_setting('data_directory') AS dir`)) as Array<{
+    dir: string;
+  }>;
+  let master: number;
+  try {
+    master = Number(readFileSync(join(dir, 'postmaster.pid'), 'utf8').split('\n')[0]);
+  } catch {
+    return () => undefined; // not on this machine (DATABASE_URL elsewhere)
+  }
+  const ticksPerMs = 100 / 1000; // USER_HZ
+  return () => {
+    let ticks = 0;
+    for (const pid of readdirSync('/proc')) {
+      if (!/^\d+$/.test(pid)) continue;
+      try {
+        const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
+        if (Number(pid) === master || Number(fields[1]) === master)
+          ticks += Number(fields[11]) + Number(fields[12]);
+      } catch {
+        // the process ended meanwhile
+      }
+    }
+    return ticks / ticksPerMs;
+  };
+}
+
 /** ms until the case-sink feeder's cursor is past every stored sample (sink_cursor, docs/INGESTION.md). */
 async function caseWorkflowCaughtUp(db: DataSource): Promise<number> {
   const started = performance.now();
@@ -109,7 +140,10 @@ async function main(): Promise<void> {
     }
     const perDevice = Math.ceil(N / DEVICES);
 
+    const db = sys.app.get(DataSource, { strict: false });
+    const pgCpu = await postgresCpuMeter(db);
     const bare = await bareAedes(devices);
+    const pgCpuBefore = pgCpu();
     const rssBefore = process.memoryUsage().rss;
     peakRss = rssBefore;
     const full = await load({
@@ -121,7 +155,12 @@ async function main(): Promise<void> {
       tsBase: Date.UTC(2026, 10, 1),
     });
     const peakFull = peakRss;
-    const caseLagMs = await caseWorkflowCaughtUp(sys.app.get(DataSource, { strict: false }));
+    const caseLagMs = await caseWorkflowCaughtUp(db);
+    const pgCpuAfter = pgCpu();
+    const pgCpuInfo =
+      pgCpuBefore === undefined || pgCpuAfter === undefined
+        ? 'PostgreSQL CPU: not measured (server not on this machine)'
+        : `PostgreSQL CPU: ${((pgCpuAfter - pgCpuBefore) / (full.acked / 1000)).toFixed(0)} ms per 1,000 readings (stored + case workflow)`;
     const m = sys.app.get(IngestMetrics, { strict: false });
     const batchInfo = `${m.batches} batches, mean ${(m.messagesAccepted / m.batches).toFixed(0)} msgs/batch, commit ${(m.commitMsTotal / m.batches).toFixed(1)} ms/batch, processing ${(m.processMsTotal / m.batches).toFixed(1)} ms/batch`;
     const paced = await load({
@@ -158,6 +197,7 @@ async function main(): Promise<void> {
     console.log(
       `case workflow (fed from graded_sample): every sample handed over ${fmt(caseLagMs)} ms after the last ack`,
     );
+    console.log(pgCpuInfo);
     console.log(
       `end-to-end / bare: ${((100 * rate(full)) / rate(bare)).toFixed(0)} %; server peak RSS ${fmt(peakFull / 1048576)} MiB (before: ${fmt(rssBefore / 1048576)} MiB)`,
     );

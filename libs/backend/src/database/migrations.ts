@@ -11,6 +11,7 @@ import { Problems1763950000000 } from './migrations/1763950000000-problems';
 import { Replay1763960000000 } from './migrations/1763960000000-replay';
 import { CaseSinkCursor1763970000000 } from './migrations/1763970000000-case-sink-cursor';
 import { GradedSampleJson1763970000001 } from './migrations/1763970000001-graded-sample-json';
+import { CaseSinkOrderIndex1763970000002 } from './migrations/1763970000002-case-sink-order-index';
 
 /**
  * Every migration, in order. Reviewed SQL, checked in; `synchronize` is never used outside tests.
@@ -29,4 +30,5 @@ export const migrations: Array<new () => MigrationInterface> = [
   Replay1763960000000,
   CaseSinkCursor1763970000000,
   GradedSampleJson1763970000001,
+  CaseSinkOrderIndex1763970000002,
 ];

@@ -18,21 +18,20 @@ const GAP_MS = 100;
 const POLL_MS = 250;
 
 /**
- * Rows above the cursor that no running transaction can still add to: every transaction whose id is
- * below the snapshot's xmin has finished, so a row with a smaller commit_xid is either visible now
- * or never will be. One statement, one snapshot.
+ * The horizon: every transaction whose id is below the snapshot's xmin has finished, so a row with a
+ * smaller commit_xid is either visible from now on or never will be. Taken in its own statement (once,
+ * not per row); the next statement's snapshot is later, so it sees all of those rows.
  */
+const HORIZON_SQL = 'SELECT pg_snapshot_xmin(pg_current_snapshot())::text AS horizon';
+const CURSOR_SQL = `SELECT commit_xid::text AS commit_xid, station_code, ts FROM sink_cursor WHERE name = 'cases'`;
+/** Rows above the cursor and below the horizon, in commit order (index graded_sample_commit_order). */
 const NEXT_SQL = `
 SELECT g.commit_xid::text AS commit_xid, g.station_code, g.ts, g.device_id, g.seq, g."values", g.flags, g.classes,
        g.overall, g.target_class, g.compliant, g.primary_pollutants, g.exceedance, g.implausible
-  FROM sink_cursor c
-  JOIN graded_sample g
-    ON g.commit_xid >= c.commit_xid
-   AND (g.commit_xid, g.station_code, g.ts) > (c.commit_xid, c.station_code, c.ts)
-   AND g.commit_xid < pg_snapshot_xmin(pg_current_snapshot())
- WHERE c.name = 'cases'
+  FROM graded_sample g
+ WHERE (g.commit_xid, g.station_code, g.ts) > ($1::xid8, $2, $3) AND g.commit_xid < $4::xid8
  ORDER BY g.commit_xid, g.station_code, g.ts
- LIMIT $1`;
+ LIMIT $5`;
 
 type PassResult = 'more' | 'idle' | 'fed' | 'locked';
 
@@ -137,7 +136,21 @@ export class CaseSinkFeeder implements OnApplicationBootstrap {
         await runner.rollbackTransaction();
         return 'locked';
       }
-      const rows = (await runner.query(NEXT_SQL, [BATCH])) as CommittedSampleRow[];
+      // walk the ordered index and stop at the LIMIT: without statistics (a young or just-grown table)
+      // the planner may otherwise fetch the whole backlog and sort it on every pass
+      await runner.query('SET LOCAL enable_bitmapscan = off');
+      await runner.query('SET LOCAL enable_seqscan = off');
+      const [{ horizon }] = (await runner.query(HORIZON_SQL)) as Array<{ horizon: string }>;
+      const [at] = (await runner.query(CURSOR_SQL)) as Array<
+        Pick<CommittedSampleRow, 'commit_xid' | 'station_code' | 'ts'>
+      >;
+      const rows = (await runner.query(NEXT_SQL, [
+        at.commit_xid,
+        at.station_code,
+        at.ts,
+        horizon,
+        BATCH,
+      ])) as CommittedSampleRow[];
       if (rows.length === 0) {
         await runner.commitTransaction();
         return 'idle';
