@@ -23,13 +23,14 @@ const POLL_MS = 250;
  * not per row); the next statement's snapshot is later, so it sees all of those rows.
  */
 const HORIZON_SQL = 'SELECT pg_snapshot_xmin(pg_current_snapshot())::text AS horizon';
-const CURSOR_SQL = `SELECT commit_xid::text AS commit_xid, station_code, ts FROM sink_cursor WHERE name = 'cases'`;
+// sampling times travel as text here: a Date would drop microseconds and the cursor could stop short
+const CURSOR_SQL = `SELECT commit_xid::text AS commit_xid, station_code, ts::text AS ts_key FROM sink_cursor WHERE name = 'cases'`;
 /** Rows above the cursor and below the horizon, in commit order (index graded_sample_commit_order). */
 const NEXT_SQL = `
-SELECT g.commit_xid::text AS commit_xid, g.station_code, g.ts, g.device_id, g.seq, g."values", g.flags, g.classes,
+SELECT g.commit_xid::text AS commit_xid, g.station_code, g.ts, g.ts::text AS ts_key, g.device_id, g.seq, g."values", g.flags, g.classes,
        g.overall, g.target_class, g.compliant, g.primary_pollutants, g.exceedance, g.implausible
   FROM graded_sample g
- WHERE (g.commit_xid, g.station_code, g.ts) > ($1::xid8, $2, $3) AND g.commit_xid < $4::xid8
+ WHERE (g.commit_xid, g.station_code, g.ts) > ($1::xid8, $2, $3::timestamptz) AND g.commit_xid < $4::xid8
  ORDER BY g.commit_xid, g.station_code, g.ts
  LIMIT $5`;
 
@@ -142,12 +143,12 @@ export class CaseSinkFeeder implements OnApplicationBootstrap {
       await runner.query('SET LOCAL enable_seqscan = off');
       const [{ horizon }] = (await runner.query(HORIZON_SQL)) as Array<{ horizon: string }>;
       const [at] = (await runner.query(CURSOR_SQL)) as Array<
-        Pick<CommittedSampleRow, 'commit_xid' | 'station_code' | 'ts'>
+        Pick<CommittedSampleRow, 'commit_xid' | 'station_code' | 'ts_key'>
       >;
       const rows = (await runner.query(NEXT_SQL, [
         at.commit_xid,
         at.station_code,
-        at.ts,
+        at.ts_key,
         horizon,
         BATCH,
       ])) as CommittedSampleRow[];
@@ -169,8 +170,8 @@ export class CaseSinkFeeder implements OnApplicationBootstrap {
 
   private async advance(runner: QueryRunner, last: CommittedSampleRow): Promise<void> {
     await runner.query(
-      `UPDATE sink_cursor SET commit_xid = $1::xid8, station_code = $2, ts = $3, updated_at = now() WHERE name = 'cases'`,
-      [last.commit_xid, last.station_code, last.ts],
+      `UPDATE sink_cursor SET commit_xid = $1::xid8, station_code = $2, ts = $3::timestamptz, updated_at = now() WHERE name = 'cases'`,
+      [last.commit_xid, last.station_code, last.ts_key],
     );
   }
 

@@ -5,6 +5,8 @@ export interface CommittedSampleRow {
   commit_xid: string;
   station_code: string;
   ts: Date;
+  /** the sampling time as PostgreSQL prints it (exact, for the cursor) */
+  ts_key: string;
   device_id: string | null;
   seq: string | null;
   values: GradedSample['values'];
