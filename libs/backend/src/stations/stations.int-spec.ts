@@ -89,6 +89,24 @@ describe('stations API', () => {
     expect((await get('/stations?class=3')).body.items).toEqual([]);
   });
 
+  it('lists each station with its class now, from the latest graded reading', async () => {
+    const before = await get('/stations?river=新盛河&limit=500');
+    expect(before.body.items.find((s: JsonBody) => s.code === 'CQ-U-XSH01').now).toBeNull();
+    const sample = await fetch(`${base}/stations/CQ-U-XSH01/samples`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${operator}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ ts: '2026-11-18T10:00:00+08:00', values: { ph: 7.1, nh3n: 1.2, do: 6.5 } }),
+    });
+    expect(sample.status).toBe(201);
+    const after = await get('/stations?river=新盛河&limit=500');
+    expect(after.body.items.find((s: JsonBody) => s.code === 'CQ-U-XSH01').now).toEqual({
+      ts: '2026-11-18T02:00:00.000Z',
+      overall: 4,
+      compliant: false,
+    });
+    expect(after.body.items.find((s: JsonBody) => s.code === 'CQ-LMQ').now).toBeNull();
+  });
+
   it('shows one station with its neighbours, ETAs and the cross-border upstream', async () => {
     const { status, body } = await get('/stations/CQ-LMQ');
     expect(status).toBe(200);

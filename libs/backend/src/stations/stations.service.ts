@@ -17,6 +17,7 @@ import { HealthRegistry } from '../health/health.registry';
 import { Page, decodeCursor, toPage } from '../http/pagination';
 import { LATEST_SAMPLE_SOURCE, LatestSample, LatestSampleSource } from './latest-sample-source';
 import type { RiverListQuery, StationListQuery } from './stations.dto';
+import type { WaterClass } from '@river/contracts';
 import { StationsRepository } from './stations.repository';
 
 /** Other processes (API vs ingestion) may import a catalogue: re-read at least this often. */
@@ -42,6 +43,11 @@ export interface StationDetail extends StationRecord {
   crossBorderUpstream: StationNeighbour | null;
   /** ETA of water from here at each station downstream */
   arrivals: StationNeighbour[];
+}
+
+/** A station in a list, with its class now (the latest graded reading): what a map colours it by. */
+export interface StationListItem extends StationRecord {
+  now: { ts: LatestSample['ts']; overall: WaterClass | null; compliant: boolean | null } | null;
 }
 
 export interface ImportResult {
@@ -115,7 +121,7 @@ export class StationsService implements OnModuleInit, OnModuleDestroy {
     return this.topology;
   }
 
-  async list(query: StationListQuery): Promise<Page<StationRecord>> {
+  async list(query: StationListQuery): Promise<Page<StationListItem>> {
     const cursor = decodeCursor(query.cursor);
     let matches = [...this.byCode.values()]
       .filter(
@@ -137,7 +143,20 @@ export class StationsService implements OnModuleInit, OnModuleDestroy {
       });
     }
     const after = cursor ? matches.filter((s) => s.code > String(cursor.key)) : matches;
-    return toPage(after.slice(0, query.limit + 1), query.limit, (s) => ({ key: s.code, id: s.code }));
+    const page = toPage(after.slice(0, query.limit + 1), query.limit, (s) => ({ key: s.code, id: s.code }));
+    const latest = await this.latestMany(page.items.map((s) => s.code));
+    return {
+      ...page,
+      items: page.items.map((station) => {
+        const sample = latest.get(station.code);
+        return {
+          ...station,
+          now: sample
+            ? { ts: sample.ts, overall: sample.overall ?? null, compliant: complianceOf(station, sample) }
+            : null,
+        };
+      }),
+    };
   }
 
   async detail(code: string): Promise<StationDetail> {
