@@ -1,21 +1,14 @@
 import { resolveSettings } from '../settings';
 import { sample } from '../testing/sample';
-import { faultsOf, InstrumentFaultRule, type InstrumentFaultState } from './instrument-fault.rule';
+import { feedRule } from '../testing/feed';
+import { faultsOf, InstrumentFaultRule } from './instrument-fault.rule';
 import type { GradedSample } from '@river/contracts';
 
 describe(InstrumentFaultRule.name, () => {
   const sut = new InstrumentFaultRule();
   const settings = resolveSettings({});
 
-  function feed(samples: GradedSample[], state: InstrumentFaultState = sut.initialState()) {
-    const findings = [];
-    for (const s of samples) {
-      const out = sut.evaluate(state, s, settings);
-      state = out.state;
-      if (out.finding) findings.push(out.finding);
-    }
-    return { state, findings };
-  }
+  const feed = (samples: GradedSample[]) => feedRule(sut, samples, settings);
 
   it('raises an instrument-fault episode (not pollution) after 2 readings flagged D', () => {
     const { findings } = feed([sample(0, { flags: { nh3n: 'D' } }), sample(4, { flags: { nh3n: 'D' } })]);

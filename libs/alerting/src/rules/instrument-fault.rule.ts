@@ -1,6 +1,7 @@
 import type { GradedSample, ParameterKey } from '@river/contracts';
 import { type AlertSettings, type ReadingRef, toReadingRef } from '../types';
 import type { AlertRule, RuleOutcome } from './alert-rule';
+import { dampen, outcomeOf } from './damping';
 
 export interface InstrumentFaultState {
   active: boolean;
@@ -64,40 +65,23 @@ export class InstrumentFaultRule implements AlertRule<InstrumentFaultState> {
     const cfg = settings.fault;
     if (!cfg.enabled) return { state };
     const { faulty, reasons, repeats } = faultsOf(sample, state.repeats, cfg.flatlineReadings);
-    const ref = toReadingRef(sample);
-    if (!state.active) {
-      if (!faulty.length) return { state: { ...state, run: [], repeats } };
-      const run = [...state.run, ref].slice(-cfg.sustainedReadings);
-      if (run.length < cfg.sustainedReadings) return { state: { ...state, run, repeats } };
-      return {
-        state: { active: true, run: [], cleanRun: 0, repeats },
-        finding: {
-          station: sample.station,
-          rule: this.id,
-          episode: this.episode,
-          signal: 'raised',
-          at: ref.ts,
-          readings: run,
-          parameters: faulty,
-          summary: `instrument fault for ${run.length} consecutive readings: ${reasons.join('; ')}`,
-        },
-      };
-    }
-    if (faulty.length) return { state: { ...state, cleanRun: 0, repeats } };
-    const cleanRun = state.cleanRun + 1;
-    if (cleanRun < settings.clearReadings) return { state: { ...state, cleanRun, repeats } };
-    return {
-      state: { active: false, run: [], cleanRun: 0, repeats },
-      finding: {
-        station: sample.station,
-        rule: this.id,
-        episode: this.episode,
-        signal: 'cleared',
-        at: ref.ts,
-        readings: [ref],
-        parameters: [],
-        summary: `instruments normal again for ${cleanRun} consecutive readings`,
-      },
-    };
+    const step = dampen(
+      { active: state.active, run: state.run, clearCount: state.cleanRun },
+      faulty.length > 0,
+      toReadingRef(sample),
+      { raiseAfter: cfg.sustainedReadings, clearAfter: settings.clearReadings },
+    );
+    const next = { active: step.active, run: step.run, cleanRun: step.clearCount, repeats };
+    return outcomeOf(this, sample, next, step.change, (change) =>
+      change.signal === 'raised'
+        ? {
+            parameters: faulty,
+            summary: `instrument fault for ${change.count} consecutive readings: ${reasons.join('; ')}`,
+          }
+        : {
+            parameters: [],
+            summary: `instruments normal again for ${change.count} consecutive readings`,
+          },
+    );
   }
 }

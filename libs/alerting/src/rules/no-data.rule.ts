@@ -1,6 +1,7 @@
 import type { GradedSample } from '@river/contracts';
 import { type AlertSettings, toReadingRef, type Finding } from '../types';
 import type { AlertRule, RuleOutcome } from './alert-rule';
+import { findingOf } from './damping';
 
 export interface NoDataState {
   active: boolean;
@@ -26,19 +27,14 @@ export class NoDataRule implements AlertRule<NoDataState> {
 
   evaluate(state: NoDataState, sample: GradedSample): RuleOutcome<NoDataState> {
     if (!state.active) return { state };
-    const ref = toReadingRef(sample);
     return {
       state: { active: false },
-      finding: {
-        station: sample.station,
-        rule: this.id,
-        episode: this.episode,
-        signal: 'cleared',
-        at: ref.ts,
-        readings: [ref],
-        parameters: [],
-        summary: 'data received again',
-      },
+      finding: findingOf(
+        this,
+        sample,
+        { signal: 'cleared', readings: [toReadingRef(sample)] },
+        { parameters: [], summary: 'data received again' },
+      ),
     };
   }
 

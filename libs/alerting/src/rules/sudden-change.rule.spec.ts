@@ -1,6 +1,7 @@
 import { resolveSettings } from '../settings';
 import { sample } from '../testing/sample';
-import { jumped, SuddenChangeRule, type SuddenChangeState } from './sudden-change.rule';
+import { feedRule } from '../testing/feed';
+import { jumped, SuddenChangeRule } from './sudden-change.rule';
 import type { GradedSample } from '@river/contracts';
 
 describe(SuddenChangeRule.name, () => {
@@ -9,15 +10,7 @@ describe(SuddenChangeRule.name, () => {
   const steady = (h: number, nh3n = 0.3, extra: Partial<GradedSample> = {}) =>
     sample(h, { values: { ph: 7.5, do: 8, nh3n }, ...extra });
 
-  function feed(samples: GradedSample[], state: SuddenChangeState = sut.initialState()) {
-    const findings = [];
-    for (const s of samples) {
-      const out = sut.evaluate(state, s, settings);
-      state = out.state;
-      if (out.finding) findings.push(out.finding);
-    }
-    return { state, findings };
-  }
+  const feed = (samples: GradedSample[]) => feedRule(sut, samples, settings);
   const baseline = [0, 1, 2, 3, 4, 5].map((h) => steady(h));
 
   it('needs a full baseline before judging', () => {

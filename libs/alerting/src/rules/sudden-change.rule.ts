@@ -1,6 +1,7 @@
 import type { GradedSample, ParameterKey } from '@river/contracts';
 import { type AlertSettings, toReadingRef } from '../types';
 import type { AlertRule, RuleOutcome } from './alert-rule';
+import { dampen, outcomeOf } from './damping';
 
 export interface SuddenChangeState {
   active: boolean;
@@ -61,44 +62,29 @@ export class SuddenChangeRule implements AlertRule<SuddenChangeState> {
       if (baseline.length >= cfg.baselineReadings && jumped(key, value, baseline, cfg)) jumps.push(key);
       baselines[key] = [...baseline, value].slice(-cfg.baselineReadings);
     }
-    const ref = toReadingRef(sample);
-    if (!state.active) {
-      if (!jumps.length) return { state: { ...state, baselines } };
-      return {
-        state: { active: true, baselines, calmRun: 0 },
-        finding: {
-          station: sample.station,
-          rule: this.id,
-          episode: this.episode,
-          signal: 'raised',
-          at: ref.ts,
-          readings: [ref],
-          parameters: jumps,
-          overall: sample.overall,
-          targetClass: sample.targetClass,
-          primary: sample.primary,
-          exceedance: sample.exceedance,
-          summary: `突变 (sudden change) of ${jumps.join(', ')} against the last ${cfg.baselineReadings} readings`,
-        },
-      };
-    }
-    if (jumps.length) return { state: { active: true, baselines, calmRun: 0 } };
-    const calmRun = state.calmRun + 1;
-    if (calmRun < settings.clearReadings) return { state: { active: true, baselines, calmRun } };
-    return {
-      state: { active: false, baselines, calmRun: 0 },
-      finding: {
-        station: sample.station,
-        rule: this.id,
-        episode: this.episode,
-        signal: 'cleared',
-        at: ref.ts,
-        readings: [ref],
-        parameters: [],
-        overall: sample.overall,
-        targetClass: sample.targetClass,
-        summary: `no sudden change for ${calmRun} consecutive readings`,
-      },
-    };
+    const step = dampen(
+      { active: state.active, run: [], clearCount: state.calmRun },
+      jumps.length > 0,
+      toReadingRef(sample),
+      { raiseAfter: 1, clearAfter: settings.clearReadings },
+    );
+    const next = { active: step.active, baselines, calmRun: step.clearCount };
+    return outcomeOf(this, sample, next, step.change, (change) =>
+      change.signal === 'raised'
+        ? {
+            parameters: jumps,
+            overall: sample.overall,
+            targetClass: sample.targetClass,
+            primary: sample.primary,
+            exceedance: sample.exceedance,
+            summary: `突变 (sudden change) of ${jumps.join(', ')} against the last ${cfg.baselineReadings} readings`,
+          }
+        : {
+            parameters: [],
+            overall: sample.overall,
+            targetClass: sample.targetClass,
+            summary: `no sudden change for ${change.count} consecutive readings`,
+          },
+    );
   }
 }

@@ -1,22 +1,14 @@
 import { resolveSettings } from '../settings';
 import { nh3n, sample } from '../testing/sample';
-import { SustainedExceedanceRule, type SustainedExceedanceState } from './sustained-exceedance.rule';
+import { feedRule } from '../testing/feed';
+import { SustainedExceedanceRule } from './sustained-exceedance.rule';
 import type { GradedSample } from '@river/contracts';
 
 describe(SustainedExceedanceRule.name, () => {
   const sut = new SustainedExceedanceRule();
   const settings = resolveSettings({});
 
-  function run(samples: GradedSample[], s = settings, start: SustainedExceedanceState = sut.initialState()) {
-    let state = start;
-    const findings = [];
-    for (const x of samples) {
-      const out = sut.evaluate(state, x, s);
-      state = out.state;
-      if (out.finding) findings.push(out.finding);
-    }
-    return { state, findings };
-  }
+  const run = (samples: GradedSample[], s = settings) => feedRule(sut, samples, s);
 
   it('does not raise on a single exceeding reading', () => {
     const { findings, state } = run([nh3n(0, 4)]);

@@ -1,6 +1,7 @@
 import type { GradedSample } from '@river/contracts';
 import { type AlertSettings, type ReadingRef, toReadingRef } from '../types';
 import { type AlertRule, exceeds, type RuleOutcome, targetOf } from './alert-rule';
+import { dampen, outcomeOf } from './damping';
 
 export interface SustainedExceedanceState {
   active: boolean;
@@ -32,45 +33,34 @@ export class SustainedExceedanceRule implements AlertRule<SustainedExceedanceSta
     if (bad === undefined) return { state };
     const ref = toReadingRef(sample);
     const target = targetOf(sample, settings);
-    if (!state.active) {
-      if (!bad) return { state: { ...state, run: [] } };
-      const run = [...state.run, ref].slice(-settings.sustainedReadings);
-      if (run.length < settings.sustainedReadings) return { state: { ...state, run } };
-      return {
-        state: { active: true, run: [], compliantRun: [] },
-        finding: {
-          station: sample.station,
-          rule: this.id,
-          episode: this.episode,
-          signal: 'raised',
-          at: ref.ts,
-          readings: run,
-          parameters: sample.primary,
-          overall: sample.overall,
-          targetClass: target as GradedSample['targetClass'],
-          primary: sample.primary,
-          exceedance: sample.exceedance,
-          summary: `class ${sample.overall} worse than target ${target} for ${run.length} consecutive readings (目标水质超标)`,
-        },
-      };
-    }
-    if (bad) return { state: { ...state, compliantRun: [] } };
-    const compliantRun = [...state.compliantRun, ref];
-    if (compliantRun.length < settings.clearReadings) return { state: { ...state, compliantRun } };
-    return {
-      state: this.initialState(),
-      finding: {
-        station: sample.station,
-        rule: this.id,
-        episode: this.episode,
-        signal: 'cleared',
-        at: ref.ts,
-        readings: compliantRun,
-        parameters: [],
-        overall: sample.overall,
-        targetClass: target as GradedSample['targetClass'],
-        summary: `section complies with target ${target} again for ${compliantRun.length} consecutive readings`,
-      },
-    };
+    const step = dampen(
+      { active: state.active, run: state.run, clearCount: state.compliantRun.length },
+      bad,
+      ref,
+      { raiseAfter: settings.sustainedReadings, clearAfter: settings.clearReadings },
+    );
+    // the compliant readings are kept, not only counted: the cleared finding names them all
+    const grown = [...state.compliantRun, ref];
+    let compliantRun = state.compliantRun;
+    if (state.active || step.active) compliantRun = step.clearCount ? grown : [];
+    const next = { active: step.active, run: step.run, compliantRun };
+    return outcomeOf(this, sample, next, step.change, (change) =>
+      change.signal === 'raised'
+        ? {
+            parameters: sample.primary,
+            overall: sample.overall,
+            targetClass: target as GradedSample['targetClass'],
+            primary: sample.primary,
+            exceedance: sample.exceedance,
+            summary: `class ${sample.overall} worse than target ${target} for ${change.count} consecutive readings (目标水质超标)`,
+          }
+        : {
+            readings: grown,
+            parameters: [],
+            overall: sample.overall,
+            targetClass: target as GradedSample['targetClass'],
+            summary: `section complies with target ${target} again for ${change.count} consecutive readings`,
+          },
+    );
   }
 }

@@ -1,6 +1,7 @@
 import type { GradedSample } from '@river/contracts';
 import { type AlertSettings, toReadingRef } from '../types';
 import type { AlertRule, RuleOutcome } from './alert-rule';
+import { dampen, outcomeOf } from './damping';
 
 export interface WorseThanVState {
   active: boolean;
@@ -28,44 +29,33 @@ export class WorseThanVRule implements AlertRule<WorseThanVState> {
   ): RuleOutcome<WorseThanVState> {
     if (!settings.worseThanV.enabled || sample.overall === undefined) return { state };
     const worst = sample.overall === 6;
-    const ref = toReadingRef(sample);
-    if (!state.active) {
-      if (!worst) return { state };
-      return {
-        state: { active: true, betterRun: 0 },
-        finding: {
-          station: sample.station,
-          rule: this.id,
-          episode: this.episode,
-          signal: 'raised',
-          at: ref.ts,
-          readings: [ref],
-          parameters: sample.primary,
-          overall: 6,
-          targetClass: sample.targetClass,
-          primary: sample.primary,
-          exceedance: sample.exceedance,
-          summary: `劣V (worse than Class V): ${sample.primary.join(', ') || 'section'}`,
-        },
-      };
-    }
-    if (worst) return { state: { active: true, betterRun: 0 } };
-    const betterRun = state.betterRun + 1;
-    if (betterRun < settings.clearReadings) return { state: { active: true, betterRun } };
-    return {
-      state: this.initialState(),
-      finding: {
-        station: sample.station,
-        rule: this.id,
-        episode: this.episode,
-        signal: 'cleared',
-        at: ref.ts,
-        readings: [ref],
-        parameters: [],
-        overall: sample.overall,
-        targetClass: sample.targetClass,
-        summary: `no longer 劣V for ${betterRun} consecutive readings (class ${sample.overall})`,
-      },
-    };
+    const step = dampen(
+      { active: state.active, run: [], clearCount: state.betterRun },
+      worst,
+      toReadingRef(sample),
+      { raiseAfter: 1, clearAfter: settings.clearReadings },
+    );
+    return outcomeOf(
+      this,
+      sample,
+      { active: step.active, betterRun: step.clearCount },
+      step.change,
+      (change) =>
+        change.signal === 'raised'
+          ? {
+              parameters: sample.primary,
+              overall: 6,
+              targetClass: sample.targetClass,
+              primary: sample.primary,
+              exceedance: sample.exceedance,
+              summary: `劣V (worse than Class V): ${sample.primary.join(', ') || 'section'}`,
+            }
+          : {
+              parameters: [],
+              overall: sample.overall,
+              targetClass: sample.targetClass,
+              summary: `no longer 劣V for ${change.count} consecutive readings (class ${sample.overall})`,
+            },
+    );
   }
 }
