@@ -26,21 +26,15 @@ export const CATALOGUE_CSV_COLUMNS = [
   'travelHours',
   'cadenceMinutes',
 ] as const;
-const REQUIRED_CSV_COLUMNS = [
-  'code',
-  'name',
-  'nameVerified',
-  'river',
-  'basin',
-  'waterBody',
-  'province',
-  'district',
-  'lat',
-  'lon',
-  'targetClass',
-  'kind',
-  'cadenceMinutes',
-];
+/** Columns a CSV file may leave out; every other catalogue column is required. */
+const OPTIONAL_CSV_COLUMNS = new Set<string>([
+  'riverVerified',
+  'upstreamProvince',
+  'downstreamProvince',
+  'downstreamCode',
+  'travelHours',
+]);
+const REQUIRED_CSV_COLUMNS = CATALOGUE_CSV_COLUMNS.filter((c) => !OPTIONAL_CSV_COLUMNS.has(c));
 const BOOLEAN_COLUMNS = new Set(['nameVerified', 'riverVerified']);
 const NUMBER_COLUMNS = new Set(['lat', 'lon', 'targetClass', 'travelHours', 'cadenceMinutes']);
 

@@ -125,8 +125,7 @@ export function canSeeCase(user: PolicyUser, c: CaseScope): Decision {
         : deny(`the case is in ${c.province}; you may read ${user.province} only`);
     case 'officer': {
       const districts = [c.district, ...(c.joint ? (c.districts ?? []) : [])];
-      const sameSide = c.province === user.province || (c.joint && c.provinces.includes(user.province));
-      return sameSide && districtMatches(user, districts)
+      return caseInProvince(user, c) && districtMatches(user, districts)
         ? ALLOW
         : deny(`the case is outside your district (${user.district})`);
     }
