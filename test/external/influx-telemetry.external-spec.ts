@@ -6,6 +6,7 @@ import {
   readingPayload,
   startIngestSystem,
 } from '../../libs/backend/src/ingestion/ingestion-test-kit';
+import type { ReadingRow } from '../../libs/backend/src/ingestion/raw-message';
 import { InfluxTelemetryStore } from '../../libs/backend/src/telemetry/influx/influx-telemetry.store';
 import { loginAs } from '../../libs/backend/src/identity/testing/login-as';
 import { createTestDatabase } from '../setup/test-database';
@@ -75,17 +76,19 @@ if (!influxd) {
         async (code) => (code === 'T-1' ? { province: 'SC', river: '琼江, 上游 段' } : undefined),
       );
       const receivedAt = new Date();
+      // written twice: the second write must replace it, not add a point
+      const t1ph: ReadingRow = {
+        station: 'T-1',
+        parameter: 'ph',
+        ts: new Date('2026-01-02T03:04:05.678Z'),
+        value: 7.25,
+        flag: 'N',
+        class: 1,
+        receivedAt,
+      };
       await store.write(
         [
-          {
-            station: 'T-1',
-            parameter: 'ph',
-            ts: new Date('2026-01-02T03:04:05.678Z'),
-            value: 7.25,
-            flag: 'N',
-            class: 1,
-            receivedAt,
-          },
+          t1ph,
           {
             station: 'T-1',
             parameter: 'codmn',
@@ -149,20 +152,7 @@ if (!influxd) {
       const odd = await server.influxql('SELECT "value" FROM "T 2,x"');
       expect(odd[0].values).toEqual([[Date.parse('2026-01-02T04:00:00Z'), 8]]);
       // writing the same batch again replaces the points (idempotent retry after a failed COMMIT)
-      await store.write(
-        [
-          {
-            station: 'T-1',
-            parameter: 'ph',
-            ts: new Date('2026-01-02T03:04:05.678Z'),
-            value: 7.25,
-            flag: 'N',
-            class: 1,
-            receivedAt,
-          },
-        ],
-        { query: async () => undefined },
-      );
+      await store.write([t1ph], { query: async () => undefined });
       const count = await server.influxql('SELECT count("value") FROM "T-1"');
       expect(count[0].values[0][1]).toBe(2);
     });

@@ -1,18 +1,18 @@
 import { execFileSync } from 'node:child_process';
 import type { MqttClient } from 'mqtt';
 import { Client } from 'pg';
-import { startSystem, type RunningSystem } from '../../libs/backend/src/bootstrap/start-system';
+import type { RunningSystem } from '../../libs/backend/src/bootstrap/start-system';
 import { ExternalBrokerConsumer } from '../../libs/backend/src/ingestion/external/external-broker.consumer';
 import {
   connectPublisher,
-  discardSessions,
   eventually,
-  ingestEnv,
   planReadings,
   publishAll,
   registerDevices,
+  releaseBroker,
   runNamespace,
   someStations,
+  startIngestPair,
   storedCounts,
 } from './support/external-kit';
 
@@ -63,22 +63,12 @@ describe(`PostgreSQL service outage (${OUTAGE_SECONDS} s) under two external-bro
     url.pathname = `/${dbName}`;
     databaseUrl = url.toString();
     publisher = await connectPublisher(ns);
-    systems = [
-      await startSystem({
-        role: 'ingest',
-        env: ingestEnv(databaseUrl, ns, 1, { INGEST_BATCH_MAX: String(BATCH_MAX) }),
-      }),
-      await startSystem({
-        role: 'ingest',
-        env: ingestEnv(databaseUrl, ns, 2, { INGEST_BATCH_MAX: String(BATCH_MAX) }),
-      }),
-    ];
+    systems = await startIngestPair(databaseUrl, ns, { INGEST_BATCH_MAX: String(BATCH_MAX) });
   });
 
   afterAll(async () => {
     for (const sys of systems) await sys.close().catch(() => undefined);
-    await publisher?.endAsync().catch(() => undefined);
-    await discardSessions([ns.clientId(1), ns.clientId(2)]);
+    await releaseBroker(ns, publisher);
     const admin = new Client({ connectionString: SERVICE_URL });
     await admin.connect();
     await admin.query(`DROP DATABASE IF EXISTS "${dbName}" WITH (FORCE)`).catch(() => undefined);

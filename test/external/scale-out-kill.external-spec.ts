@@ -3,14 +3,14 @@ import { killSpawnedSystems, spawnSystem, type SpawnedSystem } from '../support/
 import { createTestDatabase } from '../setup/test-database';
 import {
   connectPublisher,
-  discardSessions,
-  eventually,
   ingestEnv,
   planReadings,
   publishAll,
   registerDevices,
+  releaseBroker,
   runNamespace,
   someStations,
+  storedAll,
   storedCounts,
   withPg,
 } from './support/external-kit';
@@ -38,8 +38,7 @@ describe('ingestion on an external broker: one of two processes killed mid-strea
 
   afterAll(async () => {
     await killSpawnedSystems();
-    await publisher?.endAsync().catch(() => undefined);
-    await discardSessions([ns.clientId(1), ns.clientId(2)]);
+    await releaseBroker(ns, publisher);
   });
 
   it('loses nothing and stores every message once', async () => {
@@ -57,13 +56,11 @@ describe('ingestion on an external broker: one of two processes killed mid-strea
     await publishing;
     const restarted = await spawnIngest(1);
 
-    const complete = await eventually(
-      async () => (await storedCounts(databaseUrl, messages)).distinct === messages.length,
-      60_000,
-      250,
-    );
-    const counts = await storedCounts(databaseUrl, messages);
-    expect({ complete, ...counts }).toEqual({ complete: true, distinct: 1000, rows: 1000 });
+    expect(await storedAll(databaseUrl, messages, 60_000, 250)).toEqual({
+      complete: true,
+      distinct: 1000,
+      rows: 1000,
+    });
     // the kill really happened mid-stream
     expect(storedAtKill).toBeGreaterThan(0);
     expect(storedAtKill).toBeLessThan(1000);

@@ -1,18 +1,19 @@
 import type { MqttClient } from 'mqtt';
-import { startSystem, type RunningSystem } from '../../libs/backend/src/bootstrap/start-system';
+import type { RunningSystem } from '../../libs/backend/src/bootstrap/start-system';
 import { ExternalBrokerConsumer } from '../../libs/backend/src/ingestion/external/external-broker.consumer';
 import { TELEMETRY_STORE, type TelemetryStore } from '../../libs/backend/src/telemetry/telemetry-store';
 import { createTestDatabase } from '../setup/test-database';
 import {
   connectPublisher,
-  discardSessions,
   eventually,
-  ingestEnv,
   planReadings,
   publishAll,
   registerDevices,
+  releaseBroker,
   runNamespace,
   someStations,
+  startIngestPair,
+  storedAll,
   storedCounts,
   withPg,
 } from './support/external-kit';
@@ -35,18 +36,14 @@ describe('ingestion on an external broker (Mosquitto, shared subscription)', () 
   beforeAll(async () => {
     databaseUrl = await createTestDatabase('scale_out');
     publisher = await connectPublisher(ns);
-    systems = [
-      await startSystem({ role: 'ingest', env: ingestEnv(databaseUrl, ns, 1) }),
-      await startSystem({ role: 'ingest', env: ingestEnv(databaseUrl, ns, 2) }),
-    ];
+    systems = await startIngestPair(databaseUrl, ns);
     stations = await someStations(databaseUrl, 4);
     devices = await registerDevices(databaseUrl, stations, ns);
   });
 
   afterAll(async () => {
     for (const sys of systems) await sys.close().catch(() => undefined);
-    await publisher?.endAsync().catch(() => undefined);
-    await discardSessions([ns.clientId(1), ns.clientId(2)]);
+    await releaseBroker(ns, publisher);
   });
 
   it('does not start aedes and reports the broker connection in /health', async () => {
@@ -173,11 +170,7 @@ describe('ingestion on an external broker (Mosquitto, shared subscription)', () 
     const receivedBeforeLeaving = consumer(leaving).received;
     await leaving.close();
     await publishing;
-    const complete = await eventually(
-      async () => (await storedCounts(databaseUrl, messages)).distinct === 600,
-      30_000,
-    );
-    expect({ complete, ...(await storedCounts(databaseUrl, messages)) }).toEqual({
+    expect(await storedAll(databaseUrl, messages, 30_000)).toEqual({
       complete: true,
       distinct: 600,
       rows: 600,

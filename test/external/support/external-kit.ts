@@ -4,6 +4,7 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Client } from 'pg';
+import { startSystem, type RunningSystem } from '../../../libs/backend/src/bootstrap/start-system';
 
 /** This machine's Mosquitto service (CI has one too). Tests isolate themselves by topic prefix and share group. */
 export const MOSQUITTO_URL = process.env.EXTERNAL_MQTT_URL ?? 'mqtt://127.0.0.1:1883';
@@ -42,6 +43,18 @@ export function ingestEnv(
   };
 }
 
+/** Two in-process ingestion processes (clients 1 and 2) sharing the run's subscription, started in turn. */
+export async function startIngestPair(
+  databaseUrl: string,
+  ns: ReturnType<typeof runNamespace>,
+  extra: Record<string, string> = {},
+): Promise<RunningSystem[]> {
+  return [
+    await startSystem({ role: 'ingest', env: ingestEnv(databaseUrl, ns, 1, extra) }),
+    await startSystem({ role: 'ingest', env: ingestEnv(databaseUrl, ns, 2, extra) }),
+  ];
+}
+
 /** Fails fast (with the reason) when Mosquitto is not reachable, instead of timing out in every test. */
 export async function connectPublisher(ns: ReturnType<typeof runNamespace>): Promise<MqttClient> {
   const client = mqtt.connect(MOSQUITTO_URL, {
@@ -78,6 +91,15 @@ export async function discardSessions(clientIds: string[]): Promise<void> {
     });
     await client.endAsync().catch(() => undefined);
   }
+}
+
+/** Teardown once the consumers are stopped: ends the publisher, discards consumers 1 and 2's sessions. */
+export async function releaseBroker(
+  ns: ReturnType<typeof runNamespace>,
+  publisher: MqttClient | undefined,
+): Promise<void> {
+  await publisher?.endAsync().catch(() => undefined);
+  await discardSessions([ns.clientId(1), ns.clientId(2)]);
 }
 
 export async function withPg<T>(url: string, action: (pg: Client) => Promise<T>): Promise<T> {
@@ -190,4 +212,19 @@ export async function storedCounts(url: string, messages: PlannedMessage[]) {
     );
     return { distinct: Number(rows[0].distinct_keys), rows: Number(rows[0].rows) };
   });
+}
+
+/** Waits until every planned message is stored: whether that happened in time, and the final counts. */
+export async function storedAll(
+  url: string,
+  messages: PlannedMessage[],
+  timeoutMs: number,
+  everyMs?: number,
+) {
+  const complete = await eventually(
+    async () => (await storedCounts(url, messages)).distinct === messages.length,
+    timeoutMs,
+    everyMs,
+  );
+  return { complete, ...(await storedCounts(url, messages)) };
 }
