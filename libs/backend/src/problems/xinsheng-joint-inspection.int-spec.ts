@@ -18,6 +18,8 @@ type JsonBody = Record<string, any>;
 
 const FIXTURE = readFileSync(join(__dirname, 'testing', 'xinsheng-2020-list.csv'));
 const DAY = 86_400_000;
+/** The official table's header, written out here (not imported) so the export is checked against it. */
+const OFFICIAL_COLUMNS = ['序号', '问题', '类别', '属地', '发现方', '整改时限', '状态', '销号日期', '备注'];
 
 /**
  * 新盛河 2020 (SPEC §7): one joint inspection, one list of 19 problems for 梁平区 and 15 for 开江县,
@@ -403,17 +405,7 @@ describe('新盛河 joint inspection: from handover to 销号', () => {
     const csvBytes = Buffer.from(await csvRes.arrayBuffer());
     expect([...csvBytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
     const rows = parse(csvBytes, { bom: true, columns: true }) as Array<Record<string, string>>;
-    expect(Object.keys(rows[0])).toEqual([
-      '序号',
-      '问题',
-      '类别',
-      '属地',
-      '发现方',
-      '整改时限',
-      '状态',
-      '销号日期',
-      '备注',
-    ]);
+    expect(Object.keys(rows[0])).toEqual(OFFICIAL_COLUMNS);
     expect(rows).toHaveLength(34);
     expect(rows[0]).toMatchObject({
       序号: '1',
@@ -436,17 +428,7 @@ describe('新盛河 joint inspection: from handover to 销号', () => {
     const workbook = new ExcelJS.Workbook();
     await workbook.xlsx.load(await xlsxRes.arrayBuffer());
     const sheet = workbook.worksheets[0];
-    expect((sheet.getRow(1).values as unknown[]).slice(1)).toEqual([
-      '序号',
-      '问题',
-      '类别',
-      '属地',
-      '发现方',
-      '整改时限',
-      '状态',
-      '销号日期',
-      '备注',
-    ]);
+    expect((sheet.getRow(1).values as unknown[]).slice(1)).toEqual(OFFICIAL_COLUMNS);
     expect(sheet.rowCount).toBe(35);
     const row21 = (sheet.getRow(21).values as unknown[]).slice(1);
     expect(row21.slice(0, 5)).toEqual([20, expect.any(String), '生活污水', '四川省开江县', '重庆']);
