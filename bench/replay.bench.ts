@@ -7,6 +7,7 @@
  *
  * Run: `npm run bench:replay` (STATIONS=74 DAYS=365 by default; keep runs short, the machine is shared).
  */
+import { createHash } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import { join } from 'node:path';
@@ -97,6 +98,21 @@ async function seed(db: DataSource, stations: string[], start: number): Promise<
   return total;
 }
 
+/** sha256 over the run's cases and timelines (no ids, no wall-clock columns). */
+async function casesDigest(db: DataSource, runId: string): Promise<string> {
+  const rows: unknown[] = await db.query(
+    `SELECT c.station, c.episode, c.state, c.joint, c.provinces, c.districts, c.rules, c.opened_at, c.last_finding_at,
+            c.overall, c.target_class, c.primary_pollutants, c.exceedance, c.readings, c.attribution, c.arrivals,
+            c.chiefs, c.resolution_proposed_at IS NOT NULL AS proposed,
+            (SELECT json_agg(json_build_array(e.kind, e.actor_kind, e.username, e.note, e.data) ORDER BY e.id)
+             FROM case_event e WHERE e.case_id = c.id) AS timeline,
+            (SELECT s.state FROM station_alert_state s WHERE s.station = c.station AND s.run_id = c.run_id) AS rule_state
+     FROM river_case c WHERE c.run_id = $1 ORDER BY c.station, c.episode, c.opened_at`,
+    [runId],
+  );
+  return createHash('sha256').update(JSON.stringify(rows)).digest('hex').slice(0, 16);
+}
+
 async function main(): Promise<void> {
   const dataDir = mkdtempSync(join(os.tmpdir(), 'river-bench-replay-'));
   const sys = await startSystem({
@@ -164,6 +180,8 @@ async function main(): Promise<void> {
             )[0].n,
           ),
           deadLetters: report.deadLetters.total,
+          // what the rules decided, independent of ids and wall-clock times: equal digests = same results
+          casesDigest: await casesDigest(db, `replay-${job.id}`),
           seconds: +seconds.toFixed(2),
           messagesPerSecond: Math.round(report.messagesReplayed / seconds),
           valuesPerSecond: Math.round(report.readingsWritten / seconds),

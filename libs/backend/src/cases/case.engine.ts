@@ -130,15 +130,20 @@ export class CaseEngine implements GradedSampleSink {
     return [casePlatformEvent(row, event)];
   }
 
-  private async newCase(
+  /**
+   * A new case's column values. `states` (sandbox batches): the run's rule states held in memory for
+   * the batch, instead of reading the upstream stations' rows.
+   */
+  async newCase(
     m: EntityManager,
     finding: Finding,
     record: StationRecord,
     run: string | null,
+    states?: ReadonlyMap<string, StationRuleState>,
   ): Promise<Record<string, unknown>> {
     const topology = this.stations.currentTopology();
     const pollution = finding.episode === 'pollution';
-    const { evidence, provinces, joint, districts } = await this.jointness(m, finding, record, run);
+    const { evidence, provinces, joint, districts } = await this.jointness(m, finding, record, run, states);
     const at = new Date(finding.at);
     const arrivals = pollution
       ? topology.arrivalEstimates(record.code).map((a) => ({
@@ -188,14 +193,22 @@ export class CaseEngine implements GradedSampleSink {
   }
 
   /** Upstream attribution (pollution only) and who shares the case: 联合 when it spans both provinces. */
-  private async jointness(m: EntityManager, finding: Finding, record: StationRecord, run: string | null) {
+  async jointness(
+    m: EntityManager,
+    finding: Finding,
+    record: StationRecord,
+    run: string | null,
+    held?: ReadonlyMap<string, StationRuleState>,
+  ) {
     const topology = this.stations.currentTopology();
     const upstream = finding.episode === 'pollution' ? topology.upstreamEstimates(record.code) : [];
-    const states = await this.repo.stationStates(
-      m,
-      upstream.map((u) => u.station.code),
-      run ?? '',
-    );
+    const states =
+      held ??
+      (await this.repo.stationStates(
+        m,
+        upstream.map((u) => u.station.code),
+        run ?? '',
+      ));
     const evidence = upstreamAttribution(
       finding,
       upstream.map((u) => ({
@@ -226,32 +239,7 @@ export class CaseEngine implements GradedSampleSink {
     finding: Finding,
     record: StationRecord,
   ): Promise<PlatformEvent[]> {
-    const patch: Record<string, unknown> = {
-      rules: unique([...row.rules, finding.rule]),
-      last_finding_at: new Date(finding.at),
-      readings: [...row.readings, ...finding.readings].slice(-READINGS_KEPT),
-      resolution_proposed_at: null,
-    };
-    if (finding.overall !== undefined && (row.overall === null || finding.overall > row.overall)) {
-      Object.assign(patch, {
-        overall: finding.overall,
-        primary_pollutants: finding.primary ?? row.primary_pollutants,
-        exceedance: finding.exceedance ?? row.exceedance,
-      });
-    }
-    if (finding.episode === 'pollution' && row.attribution.length === 0) {
-      // the upstream data may have arrived after the case opened: attribute (and make joint) now
-      const { evidence, provinces, joint, districts } = await this.jointness(m, finding, record, row.run_id);
-      if (evidence.length) Object.assign(patch, { attribution: evidence });
-      if (joint && !row.joint) {
-        Object.assign(patch, {
-          joint,
-          provinces,
-          districts,
-          chiefs: await this.repo.chiefsFor(m, provinces, districts, record.river),
-        });
-      }
-    }
+    const patch = await this.attachPatch(m, row, finding, record);
     let updated = await this.repo.updateCase(m, row.id, patch);
     const out = [
       casePlatformEvent(
@@ -290,6 +278,49 @@ export class CaseEngine implements GradedSampleSink {
     return out;
   }
 
+  /** What attaching a finding changes on a case (also the sandbox batch path's). */
+  async attachPatch(
+    m: EntityManager,
+    row: CaseRow,
+    finding: Finding,
+    record: StationRecord,
+    states?: ReadonlyMap<string, StationRuleState>,
+  ): Promise<Record<string, unknown>> {
+    const patch: Record<string, unknown> = {
+      rules: unique([...row.rules, finding.rule]),
+      last_finding_at: new Date(finding.at),
+      readings: [...row.readings, ...finding.readings].slice(-READINGS_KEPT),
+      resolution_proposed_at: null,
+    };
+    if (finding.overall !== undefined && (row.overall === null || finding.overall > row.overall)) {
+      Object.assign(patch, {
+        overall: finding.overall,
+        primary_pollutants: finding.primary ?? row.primary_pollutants,
+        exceedance: finding.exceedance ?? row.exceedance,
+      });
+    }
+    if (finding.episode === 'pollution' && row.attribution.length === 0) {
+      // the upstream data may have arrived after the case opened: attribute (and make joint) now
+      const { evidence, provinces, joint, districts } = await this.jointness(
+        m,
+        finding,
+        record,
+        row.run_id,
+        states,
+      );
+      if (evidence.length) Object.assign(patch, { attribution: evidence });
+      if (joint && !row.joint) {
+        Object.assign(patch, {
+          joint,
+          provinces,
+          districts,
+          chiefs: await this.repo.chiefsFor(m, provinces, districts, record.river),
+        });
+      }
+    }
+    return patch;
+  }
+
   private async cleared(
     m: EntityManager,
     row: CaseRow,
@@ -322,7 +353,7 @@ export class CaseEngine implements GradedSampleSink {
 }
 
 /** A replay's rule set over the station's override: groups merged field by field. */
-function overlay(
+export function overlay(
   own: AlertSettingsOverride | undefined,
   ruleSet: AlertSettingsOverride,
 ): AlertSettingsOverride {

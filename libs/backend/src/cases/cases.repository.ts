@@ -71,6 +71,94 @@ export class CasesRepository {
     return new Map(rows.map((r) => [r.station, r.state]));
   }
 
+  /** A sandbox run's rule states, all stations at once (one job owns a run: no row locks needed). */
+  async runStates(m: EntityManager, runId: string): Promise<Map<string, StationRuleState>> {
+    const rows: Array<{ station: string; state: Partial<StationRuleState> }> = await m.query(
+      'SELECT station, state FROM station_alert_state WHERE run_id = $1',
+      [runId],
+    );
+    return new Map(
+      rows.map((r) => [
+        r.station,
+        { ...r.state, rules: r.state.rules ?? {}, recentExceedances: r.state.recentExceedances ?? [] },
+      ]),
+    );
+  }
+
+  /** Saves many stations' rule states of one run in one statement (sandbox batches). */
+  async saveStationStates(
+    m: EntityManager,
+    runId: string,
+    rows: ReadonlyArray<{
+      station: string;
+      state: StationRuleState;
+      cadenceMinutes: number;
+      silenceDueAt: Date | null;
+    }>,
+  ): Promise<void> {
+    if (!rows.length) return;
+    await m.query(
+      `INSERT INTO station_alert_state (station, run_id, state, last_ts, cadence_minutes, silence_due_at, updated_at)
+       SELECT s, $1, st::jsonb, lt, cm, sd, now()
+       FROM unnest($2::text[], $3::text[], $4::timestamptz[], $5::int[], $6::timestamptz[]) AS x(s, st, lt, cm, sd)
+       ON CONFLICT (station, run_id) DO UPDATE SET state = EXCLUDED.state, last_ts = EXCLUDED.last_ts,
+         cadence_minutes = EXCLUDED.cadence_minutes, silence_due_at = EXCLUDED.silence_due_at, updated_at = now()`,
+      [
+        runId,
+        rows.map((r) => r.station),
+        rows.map((r) => JSON.stringify(r.state)),
+        rows.map((r) => r.state.lastTs ?? null),
+        rows.map((r) => r.cadenceMinutes),
+        rows.map((r) => r.silenceDueAt),
+      ],
+    );
+  }
+
+  /** Rule overrides of these stations (absent = defaults). */
+  async settingsOfMany(m: EntityManager, stations: string[]): Promise<Map<string, AlertSettingsOverride>> {
+    if (!stations.length) return new Map();
+    const rows: Array<{ station: string; settings: AlertSettingsOverride }> = await m.query(
+      'SELECT station, settings FROM station_alert_rules WHERE station = ANY($1)',
+      [stations],
+    );
+    return new Map(rows.map((r) => [r.station, r.settings]));
+  }
+
+  /** A sandbox run's cases not closed or dismissed, keyed `station|episode`. */
+  async openRunCases(m: EntityManager, runId: string): Promise<Map<string, CaseRow>> {
+    const rows: CaseRow[] = await m.query(
+      `SELECT * FROM river_case WHERE run_id = $1 AND state NOT IN ('closed', 'dismissed')`,
+      [runId],
+    );
+    return new Map(rows.map((r) => [`${r.station}|${r.episode}`, r]));
+  }
+
+  /** Appends system timeline entries in order, one statement (ids follow the array order). */
+  async appendSystemEvents(
+    m: EntityManager,
+    system: string,
+    events: ReadonlyArray<{
+      caseId: string;
+      kind: string;
+      note: string | null;
+      data: Record<string, unknown>;
+    }>,
+  ): Promise<void> {
+    if (!events.length) return;
+    await m.query(
+      `INSERT INTO case_event (case_id, kind, actor_kind, username, note, data)
+       SELECT c, k, 'system', $1, n, d::jsonb
+       FROM unnest($2::bigint[], $3::text[], $4::text[], $5::text[]) WITH ORDINALITY AS x(c, k, n, d, o) ORDER BY o`,
+      [
+        system,
+        events.map((e) => e.caseId),
+        events.map((e) => e.kind),
+        events.map((e) => e.note),
+        events.map((e) => JSON.stringify(e.data)),
+      ],
+    );
+  }
+
   /** Live stations whose silence check is due (the scheduler's no-data rule). */
   async dueSilences(
     m: EntityManager,

@@ -22,6 +22,7 @@ import { countDue, dueAtMs, nextRate, type PaceAnchor } from './replay-pacing';
 import { addClassChanges } from './replay-report';
 import { ReplayReports } from './replay-reports.service';
 import { type JournalEntry, ReplayRepository } from './replay.repository';
+import { SandboxCases } from './sandbox-cases';
 
 /** Lease a worker holds on a job; renewed at every checkpoint (well under this). */
 const LEASE_MS = 30_000;
@@ -63,6 +64,7 @@ export class ReplayRunner implements OnApplicationBootstrap, OnApplicationShutdo
     private readonly repo: ReplayRepository,
     private readonly reports: ReplayReports,
     private readonly cases: CaseEngine,
+    private readonly sandboxCases: SandboxCases,
     @Inject(STATION_DIRECTORY) private readonly stations: StationDirectory,
     @Inject(TELEMETRY_STORE) private readonly telemetry: TelemetryStore,
     private readonly catalogue: StationsService,
@@ -214,7 +216,9 @@ export class ReplayRunner implements OnApplicationBootstrap, OnApplicationShutdo
       const [live, fresh] = await Promise.all([
         this.repo.liveClasses(result.samples),
         this.writeSandbox(job, result, batch),
-        job.evaluate_rules ? this.evaluate(result.samples, this.sandboxContext(job)) : undefined,
+        job.evaluate_rules
+          ? this.sandboxCases.handle(result.samples, runIdOf(job.id), job.rule_set ?? undefined)
+          : undefined,
       ]);
       addClassChanges(classes, result.samples, live);
       this.count(counters, fresh);
@@ -227,14 +231,6 @@ export class ReplayRunner implements OnApplicationBootstrap, OnApplicationShutdo
     const fresh = await this.writeLive(result);
     this.count(counters, fresh);
     await this.evaluate(fresh, { source: 'live' });
-  }
-
-  private sandboxContext(job: ReplayJobRow) {
-    return {
-      source: 'replay' as const,
-      runId: runIdOf(job.id),
-      ...(job.rule_set ? { ruleSet: job.rule_set } : {}),
-    };
   }
 
   private count(counters: ReplayCounters, fresh: GradedSample[]): void {

@@ -8,6 +8,7 @@ import { ReplayRunner } from './replay-runner.service';
 import { ReplayController } from './replay.controller';
 import { ReplayRepository } from './replay.repository';
 import { ReplayService } from './replay.service';
+import { SandboxCases } from './sandbox-cases';
 
 /**
  * Replay (SPEC §8, issue 10). Jobs run in the API process (ReplayRunner); several API processes share
@@ -17,7 +18,7 @@ import { ReplayService } from './replay.service';
 @Module({
   imports: [StationCatalogueModule, StationDirectoryModule, TelemetryStoreModule],
   controllers: [ReplayController],
-  providers: [ReplayRepository, ReplayRunner, ReplayReports, ReplayService],
+  providers: [ReplayRepository, ReplayRunner, ReplayReports, ReplayService, SandboxCases],
   exports: [ReplayService],
 })
 export class ReplayModule implements NestModule {
