@@ -182,6 +182,13 @@ async function main(): Promise<void> {
           deadLetters: report.deadLetters.total,
           // what the rules decided, independent of ids and wall-clock times: equal digests = same results
           casesDigest: await casesDigest(db, `replay-${job.id}`),
+          samplesDigest: (
+            await db.query(
+              `SELECT left(md5(string_agg(concat_ws('|', station, ts, "values", flags, classes, overall, compliant, n_values), '\n' ORDER BY station, ts)), 16) AS d
+               FROM replay_sample WHERE run_id = $1`,
+              [job.id],
+            )
+          )[0].d,
           seconds: +seconds.toFixed(2),
           messagesPerSecond: Math.round(report.messagesReplayed / seconds),
           valuesPerSecond: Math.round(report.readingsWritten / seconds),

@@ -223,22 +223,28 @@ export class ReplayRepository {
     samples: readonly GradedSample[],
   ): Promise<Set<string>> {
     if (samples.length === 0) return new Set();
+    // one JSON document for the whole batch: a single native stringify, no per-element array escaping
+    // in the driver; `json` keeps each object's text verbatim, so the text columns hold exactly what
+    // JSON.stringify(s.values) would
     const rows = (await tx.query(
       `INSERT INTO replay_sample (run_id, station, ts, "values", flags, classes, overall, compliant, n_values)
-       SELECT $1, s, t, v, f, c, o, cp, n
-       FROM unnest($2::text[], $3::timestamptz[], $4::text[], $5::text[], $6::text[], $7::smallint[], $8::boolean[], $9::smallint[])
-            AS x(s, t, v, f, c, o, cp, n)
+       SELECT $1, s, t, v::text, f::text, c::text, o, cp, n
+       FROM json_to_recordset($2::json) AS x(s text, t timestamptz, v json, f json, c json, o smallint, cp boolean, n smallint)
        ON CONFLICT DO NOTHING RETURNING station, ts`,
       [
         jobId,
-        samples.map((s) => s.station),
-        samples.map((s) => s.ts.toISOString()),
-        samples.map((s) => JSON.stringify(s.values)),
-        samples.map((s) => JSON.stringify(s.flags)),
-        samples.map((s) => JSON.stringify(s.classes)),
-        samples.map((s) => s.overall ?? null),
-        samples.map((s) => s.compliant ?? null),
-        samples.map((s) => Object.keys(s.values).length),
+        JSON.stringify(
+          samples.map((s) => ({
+            s: s.station,
+            t: s.ts,
+            v: s.values,
+            f: s.flags,
+            c: s.classes,
+            o: s.overall ?? null,
+            cp: s.compliant ?? null,
+            n: Object.keys(s.values).length,
+          })),
+        ),
       ],
     )) as Array<{ station: string; ts: Date }>;
     return new Set(rows.map((r) => `${r.station}|${new Date(r.ts).getTime()}`));
