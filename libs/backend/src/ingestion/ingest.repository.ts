@@ -3,6 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import type { GradedSample } from '@river/contracts';
 import { DataSource } from 'typeorm';
 import { TELEMETRY_STORE, type TelemetryStore } from '../telemetry/telemetry-store';
+import { gradedSampleColumns, stripNul } from './graded-sample-columns';
 import type { ProcessResult } from './raw-message';
 
 export interface CommitOutcome {
@@ -92,19 +93,7 @@ function commitParameters(result: ProcessResult): unknown[] {
   });
   const a = result.accepted;
   return [
-    samples.map((s) => s.station),
-    samples.map((s) => s.ts.toISOString()),
-    samples.map((s) => (s.device === undefined ? null : stripNul(s.device))),
-    samples.map((s) => s.seq ?? null),
-    samples.map((s) => JSON.stringify(s.values)),
-    samples.map((s) => JSON.stringify(s.flags)),
-    samples.map((s) => JSON.stringify(s.classes)),
-    samples.map((s) => s.overall ?? null),
-    samples.map((s) => s.targetClass),
-    samples.map((s) => s.compliant ?? null),
-    samples.map((s) => JSON.stringify(s.primary)),
-    samples.map((s) => JSON.stringify(s.exceedance)),
-    samples.map((s) => JSON.stringify(s.implausible)),
+    ...gradedSampleColumns(samples),
     samples.map((s) => origin.get(s)!.source),
     samples.map((s) => origin.get(s)!.receivedAt.toISOString()),
     d.map((x) => x.receivedAt.toISOString()),
@@ -125,6 +114,3 @@ function commitParameters(result: ProcessResult): unknown[] {
     owner,
   ];
 }
-
-/** PostgreSQL text cannot hold NUL; the raw bytes (bytea) keep the original. */
-const stripNul = (s: string) => (s.includes('\0') ? s.replace(/\0/g, '\uFFFD') : s);

@@ -1,3 +1,4 @@
+import { gradedSampleColumns } from '../ingestion/graded-sample-columns';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { AlertSettingsOverride } from '@river/alerting';
@@ -288,22 +289,7 @@ export class ReplayRepository {
                    $9::smallint[], $10::boolean[], $11::text[], $12::text[], $13::text[], $14::timestamptz[])
             AS x(s, t, d, q, v, f, c, o, tc, cp, p, e, i, r)
        ON CONFLICT DO NOTHING RETURNING station_code, ts`,
-      [
-        samples.map((s) => s.station),
-        samples.map((s) => s.ts.toISOString()),
-        samples.map((s) => s.device ?? null),
-        samples.map((s) => s.seq ?? null),
-        samples.map((s) => JSON.stringify(s.values)),
-        samples.map((s) => JSON.stringify(s.flags)),
-        samples.map((s) => JSON.stringify(s.classes)),
-        samples.map((s) => s.overall ?? null),
-        samples.map((s) => s.targetClass),
-        samples.map((s) => s.compliant ?? null),
-        samples.map((s) => JSON.stringify(s.primary)),
-        samples.map((s) => JSON.stringify(s.exceedance)),
-        samples.map((s) => JSON.stringify(s.implausible)),
-        samples.map((s) => (receivedAt.get(s) ?? s.ts).toISOString()),
-      ],
+      [...gradedSampleColumns(samples), samples.map((s) => (receivedAt.get(s) ?? s.ts).toISOString())],
     )) as Array<{ station_code: string; ts: Date }>;
     return new Set(rows.map((r) => `${r.station_code}|${new Date(r.ts).getTime()}`));
   }
