@@ -15,10 +15,9 @@ import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
 import { createServer, type AddressInfo } from 'node:net';
 import os from 'node:os';
 import { join } from 'node:path';
-import { Worker } from 'node:worker_threads';
 import { startSystem } from '../libs/backend/src/bootstrap/start-system';
-import { DevicesService } from '../libs/backend/src/devices/devices.service';
 import { IngestMetrics } from '../libs/backend/src/ingestion/ingest-metrics';
+import { load, provisionBenchDevices } from './ingest-harness';
 import type { LoadResult, LoadSpec } from './ingest-load';
 import { DataSource } from 'typeorm';
 
@@ -29,21 +28,6 @@ const PACED_SECONDS = Number(process.env.PACED_SECONDS ?? 5);
 
 let peakRss = 0;
 const rssTimer = setInterval(() => (peakRss = Math.max(peakRss, process.memoryUsage().rss)), 50);
-
-function load(spec: LoadSpec): Promise<LoadResult> {
-  return new Promise((resolve, reject) => {
-    const worker = new Worker(join(__dirname, 'ingest-load.ts'), {
-      workerData: spec,
-      execArgv: ['-r', '@swc-node/register'],
-    });
-    worker.once('message', (m: { ok: boolean; result?: LoadResult; error?: string }) => {
-      void worker.terminate();
-      if (m.ok) resolve(m.result!);
-      else reject(new Error(m.error));
-    });
-    worker.once('error', reject);
-  });
-}
 
 async function bareAedes(devices: LoadSpec['devices']): Promise<LoadResult> {
   const broker = await Aedes.createBroker();
@@ -127,17 +111,7 @@ async function main(): Promise<void> {
     },
   });
   try {
-    const stations = ['CQ-LMQ', 'CQ-ZT', 'CQ-ZYX'];
-    const service = sys.app.get(DevicesService, { strict: false });
-    const devices: LoadSpec['devices'] = [];
-    for (let i = 0; i < DEVICES; i += 20) {
-      const batch = await Promise.all(
-        Array.from({ length: Math.min(20, DEVICES - i) }, (_, k) =>
-          service.create(stations[(i + k) % stations.length]),
-        ),
-      );
-      batch.forEach((d, k) => devices.push({ ...d, station: stations[(i + k) % stations.length] }));
-    }
+    const devices = await provisionBenchDevices(sys, DEVICES);
     const perDevice = Math.ceil(N / DEVICES);
 
     const db = sys.app.get(DataSource, { strict: false });
