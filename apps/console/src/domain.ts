@@ -33,6 +33,8 @@ export interface Station {
   downstreamProvince?: string;
   downstream?: { code: string; travelHours: number };
   cadenceMinutes: number;
+  /** in lists: the class now (latest graded reading); null when the station has not reported */
+  now?: { ts: string; overall: number | null; compliant: boolean | null } | null;
 }
 
 export interface Neighbour {

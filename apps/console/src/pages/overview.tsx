@@ -1,4 +1,4 @@
-import { all, get, type Page } from '../api';
+import { all } from '../api';
 import { RiverMap, type MapStation } from '../components/river-map';
 import { ClassBadge, ErrorText, Link, Loading } from '../components/ui';
 import {
@@ -13,23 +13,15 @@ import {
 import { useAsync, usePlatformEvents } from '../hooks';
 import { useT } from '../i18n';
 
-/** Current class per station: the station list filtered by class (6 calls instead of one per station). */
+/** Every station with its class now (carried by the station list) and its open cases. */
 async function loadOverview(): Promise<MapStation[]> {
-  const [stations, cases, ...byClass] = await Promise.all([
+  const [stations, cases] = await Promise.all([
     all<Station>('/api/v1/stations'),
     all<CaseItem>(`/api/v1/cases?state=${ACTIVE_CASE_STATES.join(',')}`).catch(() => [] as CaseItem[]),
-    ...[1, 2, 3, 4, 5, 6].map((c) =>
-      get<Page<Station>>(`/api/v1/stations?limit=500&class=${c}`).then(
-        (p) => p?.items ?? [],
-        () => [] as Station[],
-      ),
-    ),
   ]);
-  const cls = new Map<string, number>();
-  byClass.forEach((list, i) => list.forEach((s) => cls.set(s.code, i + 1)));
   const open = new Map<string, number>();
   for (const c of cases) open.set(c.station, (open.get(c.station) ?? 0) + 1);
-  return stations.map((s) => ({ ...s, cls: cls.get(s.code) ?? null, openCases: open.get(s.code) ?? 0 }));
+  return stations.map((s) => ({ ...s, cls: s.now?.overall ?? null, openCases: open.get(s.code) ?? 0 }));
 }
 
 export function OverviewPage() {
