@@ -87,6 +87,10 @@ async function run(spec: LoadSpec): Promise<LoadResult> {
           let next = 0;
           let inflight = 0;
           let done = 0;
+          /** the one pacing timer of this client: every ack calls pump(), and a timer per ack would pile
+           * up (one more timer chain per acknowledged reading, all firing every interval), slowing this
+           * event loop — and so the measured latencies — more the longer a paced run lasts */
+          let paced: NodeJS.Timeout | undefined;
           const topic = `river/${device.station}/reading`;
           const pump = () => {
             while (inflight < spec.window && next < spec.perDevice) {
@@ -94,7 +98,10 @@ async function run(spec: LoadSpec): Promise<LoadResult> {
                 const due = started + next * perClientInterval + (di * perClientInterval) / nDevices;
                 const wait = due - performance.now();
                 if (wait > 0) {
-                  setTimeout(pump, wait);
+                  paced ??= setTimeout(() => {
+                    paced = undefined;
+                    pump();
+                  }, wait);
                   return;
                 }
               }
