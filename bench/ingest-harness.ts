@@ -2,9 +2,11 @@
  * What the ingestion benchmarks share: bench devices created through the real DevicesService, and the
  * MQTT load generator (bench/ingest-load.ts) run in a worker thread with its own event loop.
  */
+import { mkdtempSync } from 'node:fs';
+import os from 'node:os';
 import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
-import type { RunningSystem } from '../libs/backend/src/bootstrap/start-system';
+import { startSystem, type RunningSystem } from '../libs/backend/src/bootstrap/start-system';
 import { DevicesService } from '../libs/backend/src/devices/devices.service';
 import type { LoadResult, LoadSpec } from './ingest-load';
 
@@ -37,4 +39,20 @@ export async function provisionBenchDevices(sys: RunningSystem, count: number): 
     batch.forEach((d, k) => devices.push({ ...d, station: stations[(i + k) % stations.length] }));
   }
   return devices;
+}
+
+/** The system as `npm start` runs it, in-process, on loopback and ephemeral ports, with a temp DATA_DIR. */
+export function startBenchSystem(label: string): Promise<RunningSystem> {
+  return startSystem({
+    role: 'all',
+    env: {
+      ...process.env,
+      HTTP_PORT: '0',
+      MQTT_PORT: '0',
+      HTTP_HOST: '127.0.0.1',
+      MQTT_HOST: '127.0.0.1',
+      LOG_LEVEL: 'warn',
+      DATA_DIR: mkdtempSync(join(os.tmpdir(), `river-bench-${label}-`)),
+    },
+  });
 }

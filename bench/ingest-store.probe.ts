@@ -4,27 +4,13 @@
  * full; without telemetry rows; journal only; empty (BEGIN + COMMIT). Differences = each part's cost.
  * Run: `node -r @swc-node/register bench/ingest-store.probe.ts` (embedded PostgreSQL unless DATABASE_URL).
  */
-import { mkdtempSync } from 'node:fs';
-import os from 'node:os';
-import { join } from 'node:path';
-import { startSystem } from '../libs/backend/src/bootstrap/start-system';
+import { startBenchSystem } from './ingest-harness';
 import { IngestRepository } from '../libs/backend/src/ingestion/ingest.repository';
 import { processMessages } from '../libs/backend/src/ingestion/process-messages';
 import type { RawMessage } from '../libs/backend/src/ingestion/raw-message';
 
 async function main() {
-  const sys = await startSystem({
-    role: 'all',
-    env: {
-      ...process.env,
-      HTTP_PORT: '0',
-      MQTT_PORT: '0',
-      HTTP_HOST: '127.0.0.1',
-      MQTT_HOST: '127.0.0.1',
-      LOG_LEVEL: 'warn',
-      DATA_DIR: mkdtempSync(join(os.tmpdir(), 'probe-')),
-    },
-  });
+  const sys = await startBenchSystem('probe');
   const repo = sys.app.get(IngestRepository, { strict: false });
   const stations = ['CQ-LMQ', 'CQ-ZT', 'CQ-ZYX'];
   let seq = 0;

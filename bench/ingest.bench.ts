@@ -11,13 +11,12 @@
  * Run: `npm run bench:ingest` (N=50000 DEVICES=200 by default; keep runs short, the machine is shared).
  */
 import { Aedes } from 'aedes';
-import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { createServer, type AddressInfo } from 'node:net';
 import os from 'node:os';
 import { join } from 'node:path';
-import { startSystem } from '../libs/backend/src/bootstrap/start-system';
 import { IngestMetrics } from '../libs/backend/src/ingestion/ingest-metrics';
-import { load, provisionBenchDevices } from './ingest-harness';
+import { load, provisionBenchDevices, startBenchSystem } from './ingest-harness';
 import type { LoadResult, LoadSpec } from './ingest-load';
 import { DataSource } from 'typeorm';
 
@@ -97,19 +96,7 @@ async function caseWorkflowCaughtUp(db: DataSource): Promise<number> {
 const fmt = (n: number) => Math.round(n).toLocaleString('en-US');
 
 async function main(): Promise<void> {
-  const dataDir = mkdtempSync(join(os.tmpdir(), 'river-bench-ingest-'));
-  const sys = await startSystem({
-    role: 'all',
-    env: {
-      ...process.env,
-      HTTP_PORT: '0',
-      MQTT_PORT: '0',
-      HTTP_HOST: '127.0.0.1',
-      MQTT_HOST: '127.0.0.1',
-      LOG_LEVEL: 'warn',
-      DATA_DIR: dataDir,
-    },
-  });
+  const sys = await startBenchSystem('ingest');
   try {
     const devices = await provisionBenchDevices(sys, DEVICES);
     const perDevice = Math.ceil(N / DEVICES);
